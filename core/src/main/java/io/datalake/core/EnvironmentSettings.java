@@ -1,0 +1,167 @@
+package io.datalake.core;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The tunable settings of one environment. Every value has a documented default, kept as a named
+ * constant so tests can assert it, and is validated when the settings are built.
+ */
+public final class EnvironmentSettings {
+    /** Noncurrent object versions in data buckets expire after this many days. */
+    public static final int DEFAULT_NONCURRENT_VERSION_DAYS = 90;
+    /** Objects in drop buckets expire after this many days: ingest moves them out long before. */
+    public static final int DEFAULT_DROP_EXPIRY_DAYS = 14;
+    /** Incomplete multipart uploads are aborted after this many days in every bucket. */
+    public static final int DEFAULT_ABORT_MULTIPART_DAYS = 7;
+    /** An Athena query is cancelled once it has scanned this many bytes (1 TiB). */
+    public static final long DEFAULT_BYTES_SCANNED_CUTOFF = 1L << 40;
+    /** Athena's own lower bound for a workgroup's per-query cutoff (10 MB). */
+    public static final long MIN_BYTES_SCANNED_CUTOFF = 10_000_000L;
+    /** Athena query results expire after this many days. */
+    public static final int DEFAULT_QUERY_RESULT_DAYS = 30;
+    /** Server access logs are kept this many days. */
+    public static final int DEFAULT_ACCESS_LOG_DAYS = 365;
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final Set<Tier> enabledTiers;
+    private final int noncurrentVersionDays;
+    private final int dropExpiryDays;
+    private final int queryResultDays;
+    private final int accessLogDays;
+    private final long bytesScannedCutoff;
+    private final String alarmEmail;
+
+    private EnvironmentSettings(Builder b) {
+        if (b.enabledTiers.isEmpty()) {
+            throw new LakeConfigException("settings.tiers must name at least one of " + Tier.allowed()
+                    + ", but none was given");
+        }
+        this.enabledTiers = Collections.unmodifiableSet(EnumSet.copyOf(b.enabledTiers));
+        this.noncurrentVersionDays = days("settings.noncurrentVersionDays", b.noncurrentVersionDays, 1, 3650);
+        this.dropExpiryDays = days("settings.dropExpiryDays", b.dropExpiryDays, 1, 365);
+        this.queryResultDays = days("settings.queryResultDays", b.queryResultDays, 1, 3650);
+        this.accessLogDays = days("settings.accessLogDays", b.accessLogDays, 1, 3650);
+        if (b.bytesScannedCutoff < MIN_BYTES_SCANNED_CUTOFF) {
+            throw new LakeConfigException("settings.bytesScannedCutoff must be at least "
+                    + MIN_BYTES_SCANNED_CUTOFF + " (Athena's minimum), but " + b.bytesScannedCutoff + " was given");
+        }
+        this.bytesScannedCutoff = b.bytesScannedCutoff;
+        if (b.alarmEmail != null && !EMAIL.matcher(b.alarmEmail).matches()) {
+            throw new LakeConfigException("settings.alarmEmail must be an e-mail address, but '"
+                    + b.alarmEmail + "' was given");
+        }
+        this.alarmEmail = b.alarmEmail;
+    }
+
+    private static int days(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new LakeConfigException(field + " must be between " + min + " and " + max
+                    + ", but " + value + " was given");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings with every default. */
+    public static EnvironmentSettings defaults() {
+        return builder().build();
+    }
+
+    /** @return the tiers that get buckets, keys, workgroups; @default all three */
+    public Set<Tier> enabledTiers() {
+        return enabledTiers;
+    }
+
+    /** @default {@link #DEFAULT_NONCURRENT_VERSION_DAYS} */
+    public int noncurrentVersionDays() {
+        return noncurrentVersionDays;
+    }
+
+    /** @default {@link #DEFAULT_DROP_EXPIRY_DAYS} */
+    public int dropExpiryDays() {
+        return dropExpiryDays;
+    }
+
+    /** @default {@link #DEFAULT_QUERY_RESULT_DAYS} */
+    public int queryResultDays() {
+        return queryResultDays;
+    }
+
+    /** @default {@link #DEFAULT_ACCESS_LOG_DAYS} */
+    public int accessLogDays() {
+        return accessLogDays;
+    }
+
+    /** @default {@link #DEFAULT_BYTES_SCANNED_CUTOFF} */
+    public long bytesScannedCutoff() {
+        return bytesScannedCutoff;
+    }
+
+    /** @return where alarms are e-mailed; @default none (alarms go to the topic only) */
+    public Optional<String> alarmEmail() {
+        return Optional.ofNullable(alarmEmail);
+    }
+
+    /** Builds {@link EnvironmentSettings}; unset values take the documented defaults. */
+    public static final class Builder {
+        private Set<Tier> enabledTiers = EnumSet.allOf(Tier.class);
+        private int noncurrentVersionDays = DEFAULT_NONCURRENT_VERSION_DAYS;
+        private int dropExpiryDays = DEFAULT_DROP_EXPIRY_DAYS;
+        private int queryResultDays = DEFAULT_QUERY_RESULT_DAYS;
+        private int accessLogDays = DEFAULT_ACCESS_LOG_DAYS;
+        private long bytesScannedCutoff = DEFAULT_BYTES_SCANNED_CUTOFF;
+        private String alarmEmail;
+
+        private Builder() {
+        }
+
+        public Builder enabledTiers(Set<Tier> tiers) {
+            this.enabledTiers = EnumSet.noneOf(Tier.class);
+            this.enabledTiers.addAll(Objects.requireNonNull(tiers, "tiers"));
+            return this;
+        }
+
+        public Builder noncurrentVersionDays(int days) {
+            this.noncurrentVersionDays = days;
+            return this;
+        }
+
+        public Builder dropExpiryDays(int days) {
+            this.dropExpiryDays = days;
+            return this;
+        }
+
+        public Builder queryResultDays(int days) {
+            this.queryResultDays = days;
+            return this;
+        }
+
+        public Builder accessLogDays(int days) {
+            this.accessLogDays = days;
+            return this;
+        }
+
+        public Builder bytesScannedCutoff(long bytes) {
+            this.bytesScannedCutoff = bytes;
+            return this;
+        }
+
+        public Builder alarmEmail(String email) {
+            this.alarmEmail = email;
+            return this;
+        }
+
+        public EnvironmentSettings build() {
+            return new EnvironmentSettings(this);
+        }
+    }
+}

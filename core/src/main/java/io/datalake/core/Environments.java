@@ -1,0 +1,171 @@
+package io.datalake.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The environments a lake is deployed to, as declared in {@code cdk.json} under the context key
+ * {@value #CONTEXT_KEY}:
+ *
+ * <pre>{@code
+ * "datalake:environments": {
+ *   "dev": { "org": "acme", "account": null, "region": "eu-west-1", "settings": { "dropExpiryDays": 7 } }
+ * }
+ * }</pre>
+ */
+public final class Environments {
+    /** The context key that holds the environments. */
+    public static final String CONTEXT_KEY = "datalake:environments";
+    /** The context key that picks one environment: {@code -c env=dev}. */
+    public static final String SELECTOR_KEY = "env";
+
+    private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "settings");
+    private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
+            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail");
+
+    private final Map<String, Environment> byName;
+
+    private Environments(Map<String, Environment> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Reads the environments from the value of the {@value #CONTEXT_KEY} context key.
+     *
+     * @throws LakeConfigException naming the environment and field of the first mistake
+     */
+    public static Environments fromContext(Object value) {
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new LakeConfigException(CONTEXT_KEY + " must map environment names to {org, account, region,"
+                    + " settings} in cdk.json's context, but " + (value == null ? "it is missing" : "'" + value + "' was given"));
+        }
+        Map<String, Environment> result = new TreeMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            String where = CONTEXT_KEY + "." + name + ".";
+            try {
+                result.put(name, parse(name, entry.getValue()));
+            } catch (LakeConfigException e) {
+                throw new LakeConfigException(where + e.getMessage());
+            }
+        }
+        return new Environments(result);
+    }
+
+    private static Environment parse(String name, Object value) {
+        Map<String, Object> fields = object("", value, ENVIRONMENT_FIELDS);
+        Environment.Builder builder = Environment.builder()
+                .name(name)
+                .org(text("org", fields.get("org")))
+                .account(text("account", fields.get("account")))
+                .region(text("region", fields.get("region")));
+        if (fields.get("settings") != null) {
+            builder.settings(settings(object("settings", fields.get("settings"), SETTING_FIELDS)));
+        }
+        return builder.build();
+    }
+
+    private static EnvironmentSettings settings(Map<String, Object> fields) {
+        EnvironmentSettings.Builder b = EnvironmentSettings.builder();
+        if (fields.containsKey("tiers")) {
+            b.enabledTiers(tiers(fields.get("tiers")));
+        }
+        if (fields.containsKey("noncurrentVersionDays")) {
+            b.noncurrentVersionDays(integer("settings.noncurrentVersionDays", fields.get("noncurrentVersionDays")));
+        }
+        if (fields.containsKey("dropExpiryDays")) {
+            b.dropExpiryDays(integer("settings.dropExpiryDays", fields.get("dropExpiryDays")));
+        }
+        if (fields.containsKey("queryResultDays")) {
+            b.queryResultDays(integer("settings.queryResultDays", fields.get("queryResultDays")));
+        }
+        if (fields.containsKey("accessLogDays")) {
+            b.accessLogDays(integer("settings.accessLogDays", fields.get("accessLogDays")));
+        }
+        if (fields.containsKey("bytesScannedCutoff")) {
+            b.bytesScannedCutoff(number("settings.bytesScannedCutoff", fields.get("bytesScannedCutoff")));
+        }
+        if (fields.containsKey("alarmEmail")) {
+            b.alarmEmail(text("settings.alarmEmail", fields.get("alarmEmail")));
+        }
+        return b.build();
+    }
+
+    private static Set<Tier> tiers(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new LakeConfigException("settings.tiers must be a list of " + Tier.allowed()
+                    + ", but '" + value + "' was given");
+        }
+        Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+        for (Object item : list) {
+            tiers.add(Tier.parse("settings.tiers", String.valueOf(item)));
+        }
+        return tiers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String field, Object value, List<String> known) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new LakeConfigException((field.isEmpty() ? "the environment" : field)
+                    + " must be an object with " + String.join(", ", known) + ", but '" + value + "' was given");
+        }
+        for (Object key : map.keySet()) {
+            if (!known.contains(String.valueOf(key))) {
+                String qualified = field.isEmpty() ? String.valueOf(key) : field + "." + key;
+                throw new LakeConfigException(qualified + " is not a known field; known fields are "
+                        + String.join(", ", known));
+            }
+        }
+        return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    private static String text(String field, Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        throw new LakeConfigException(field + " must be a string, but '" + value + "' was given");
+    }
+
+    private static int integer(String field, Object value) {
+        long n = number(field, value);
+        if (n != (int) n) {
+            throw new LakeConfigException(field + " must be a whole number of days, but " + value + " was given");
+        }
+        return (int) n;
+    }
+
+    private static long number(String field, Object value) {
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        throw new LakeConfigException(field + " must be a whole number, but '" + value + "' was given");
+    }
+
+    /** The environment names, sorted. */
+    public List<String> names() {
+        return new ArrayList<>(byName.keySet());
+    }
+
+    /**
+     * The environment of that name.
+     *
+     * @throws LakeConfigException listing the known names when there is none of that name
+     */
+    public Environment get(String name) {
+        Environment env = byName.get(name);
+        if (env == null) {
+            throw new LakeConfigException("unknown environment '" + name + "': known environments are "
+                    + String.join(", ", names()));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,203 @@
+package io.datalake.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every physical name of one environment, computed in one place so that the stacks, the CLI, the
+ * Lambdas and the local lake agree. Bucket names follow
+ * {@code <org>-datalake-<env>-<tier>-<region>} and {@code <org>-datalake-drop-<env>-<tier>-<region>};
+ * each is checked against S3's naming rules when it is computed.
+ */
+public final class LakeNames {
+    private static final int MAX_BUCKET = 63;
+    private static final int MAX_ROLE = 64;
+    private static final int MAX_STACK = 128;
+
+    private final Environment env;
+    private final String base;
+
+    public LakeNames(Environment env) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.base = env.org() + "-datalake-" + env.name();
+        // Fail at once for an org/env/region whose names break S3's rules, naming the longest
+        // offender so the user sees how much to shorten.
+        List<String> all = new ArrayList<>(List.of(artifactName(), resultsName(), logName()));
+        for (Tier tier : Tier.values()) {
+            all.add(dataName(tier));
+            all.add(dropName(tier));
+        }
+        all.sort(Comparator.comparingInt(String::length).reversed());
+        all.forEach(LakeNames::bucket);
+    }
+
+    public Environment environment() {
+        return env;
+    }
+
+    /** {@code <org>-datalake-<env>-<tier>-<region>}: where a tier's datasets live. */
+    public String dataBucket(Tier tier) {
+        return bucket(dataName(tier));
+    }
+
+    /** {@code <org>-datalake-drop-<env>-<tier>-<region>}: where producers drop files for ingest. */
+    public String dropBucket(Tier tier) {
+        return bucket(dropName(tier));
+    }
+
+    /** {@code <org>-datalake-<env>-artifacts-<region>}: pipeline code, jars, templates. */
+    public String artifactBucket() {
+        return bucket(artifactName());
+    }
+
+    /** {@code <org>-datalake-<env>-athena-results-<region>}: Athena query output, one prefix per tier. */
+    public String athenaResultsBucket() {
+        return bucket(resultsName());
+    }
+
+    /** {@code <org>-datalake-<env>-access-logs-<region>}: S3 server access logs of every other bucket. */
+    public String accessLogBucket() {
+        return bucket(logName());
+    }
+
+    private String dataName(Tier tier) {
+        return base + "-" + tier.id() + "-" + env.region();
+    }
+
+    private String dropName(Tier tier) {
+        return env.org() + "-datalake-drop-" + env.name() + "-" + tier.id() + "-" + env.region();
+    }
+
+    private String artifactName() {
+        return base + "-artifacts-" + env.region();
+    }
+
+    private String resultsName() {
+        return base + "-athena-results-" + env.region();
+    }
+
+    private String logName() {
+        return base + "-access-logs-" + env.region();
+    }
+
+    /** The prefix under the Athena-results bucket for one tier's workgroup: {@code internal/}. */
+    public String athenaResultsPrefix(Tier tier) {
+        return tier.id() + "/";
+    }
+
+    /** {@code <org>_datalake_<env>_<tier>}: Glue and Athena prefer underscores to hyphens. */
+    public String glueDatabase(Tier tier) {
+        return (base + "_" + tier.id()).replace('-', '_');
+    }
+
+    /** {@code <org>-datalake-<env>-<tier>}: the Athena workgroup that queries a tier. */
+    public String athenaWorkgroup(Tier tier) {
+        return base + "-" + tier.id();
+    }
+
+    /** {@code alias/<org>-datalake-<env>-<tier>}: the alias of a tier's KMS key. */
+    public String keyAlias(Tier tier) {
+        return "alias/" + base + "-" + tier.id();
+    }
+
+    /** {@code alias/<org>-datalake-<env>-platform}: the key of queues, registry and artifacts. */
+    public String platformKeyAlias() {
+        return "alias/" + base + "-platform";
+    }
+
+    /** {@code <org>-datalake-<env>}: the environment stack. */
+    public String environmentStack() {
+        return stack(base);
+    }
+
+    /** {@code <org>-datalake-<env>-dataset-<dataset>}: the stack of one dataset. */
+    public String datasetStack(String dataset) {
+        return stack(base + "-dataset-" + DatasetLayout.checkName(dataset).replace('_', '-'));
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-internal-reader}: reads every internal-tier dataset. */
+    public String defaultReaderRole() {
+        return role(env.region() + "-internal-reader");
+    }
+
+    /**
+     * A role name {@code <org>-datalake-<env>-<purpose>}. IAM allows 64 characters, so a longer
+     * name keeps its start and ends in a hash of the whole, which stays unique and stable.
+     */
+    public String role(String purpose) {
+        String name = base + "-" + purpose;
+        if (name.length() <= MAX_ROLE) {
+            return name;
+        }
+        String hash = sha256(name).substring(0, 8);
+        return name.substring(0, MAX_ROLE - hash.length() - 1) + "-" + hash;
+    }
+
+    /** {@code <org>-datalake-<env>-drop-events}: the queue of drop-bucket object events. */
+    public String dropQueue() {
+        return base + "-drop-events";
+    }
+
+    /** {@code <org>-datalake-<env>-drop-events-dlq}: where undeliverable drop events end. */
+    public String dropDeadLetterQueue() {
+        return dropQueue() + "-dlq";
+    }
+
+    /** {@code <org>-datalake-<env>-alarms}: the SNS topic alarms notify. */
+    public String alarmTopic() {
+        return base + "-alarms";
+    }
+
+    /** {@code <org>-datalake-<env>-<table>}: a registry table. */
+    public String registryTable(RegistryTable table) {
+        return base + "-" + table.id();
+    }
+
+    /**
+     * Checks a bucket name against S3's rules: 3 to 63 characters of lowercase letters, digits and
+     * hyphens, starting and ending with a letter or digit, without the reserved prefixes and suffixes.
+     *
+     * @throws LakeConfigException naming the bucket name and the rule it breaks
+     */
+    public static String bucket(String name) {
+        String problem = null;
+        if (name.length() < 3 || name.length() > MAX_BUCKET) {
+            problem = "is " + name.length() + " characters long, but S3 allows 3 to " + MAX_BUCKET
+                    + ": shorten the org or environment name";
+        } else if (!name.matches("[a-z0-9-]+")) {
+            problem = "may hold only lowercase letters, digits and hyphens";
+        } else if (!Character.isLetterOrDigit(name.charAt(0)) || !Character.isLetterOrDigit(name.charAt(name.length() - 1))) {
+            problem = "must start and end with a letter or digit";
+        } else if (name.startsWith("xn--") || name.startsWith("sthree-")
+                || name.endsWith("-s3alias") || name.endsWith("--ol-s3") || name.endsWith("--x-s3")) {
+            problem = "uses a prefix or suffix that S3 reserves";
+        }
+        if (problem != null) {
+            throw new LakeConfigException("bucket name '" + name + "' " + problem);
+        }
+        return name;
+    }
+
+    private static String stack(String name) {
+        if (name.length() > MAX_STACK || !name.matches("[A-Za-z][A-Za-z0-9-]*")) {
+            throw new LakeConfigException("stack name '" + name + "' must be at most " + MAX_STACK
+                    + " letters, digits and hyphens, starting with a letter");
+        }
+        return name;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

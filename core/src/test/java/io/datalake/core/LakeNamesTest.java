@@ -1,0 +1,119 @@
+package io.datalake.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class LakeNamesTest {
+
+    private static LakeNames names(String org, String env, String region) {
+        return new LakeNames(Environment.builder().org(org).name(env).region(region).build());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "dev,  internal,   acme-datalake-dev-internal-eu-west-1,    acme-datalake-drop-dev-internal-eu-west-1",
+        "dev,  restricted, acme-datalake-dev-restricted-eu-west-1,  acme-datalake-drop-dev-restricted-eu-west-1",
+        "dev,  sensitive,  acme-datalake-dev-sensitive-eu-west-1,   acme-datalake-drop-dev-sensitive-eu-west-1",
+        "uat,  internal,   acme-datalake-uat-internal-eu-west-1,    acme-datalake-drop-uat-internal-eu-west-1",
+        "uat,  restricted, acme-datalake-uat-restricted-eu-west-1,  acme-datalake-drop-uat-restricted-eu-west-1",
+        "uat,  sensitive,  acme-datalake-uat-sensitive-eu-west-1,   acme-datalake-drop-uat-sensitive-eu-west-1",
+        "prod, internal,   acme-datalake-prod-internal-eu-west-1,   acme-datalake-drop-prod-internal-eu-west-1",
+        "prod, restricted, acme-datalake-prod-restricted-eu-west-1, acme-datalake-drop-prod-restricted-eu-west-1",
+        "prod, sensitive,  acme-datalake-prod-sensitive-eu-west-1,  acme-datalake-drop-prod-sensitive-eu-west-1",
+    })
+    void tierBucketsFollowTheScheme(String env, String tier, String data, String drop) {
+        LakeNames names = names("acme", env, "eu-west-1");
+        Tier t = Tier.parse("tier", tier);
+        assertThat(names.dataBucket(t)).isEqualTo(data);
+        assertThat(names.dropBucket(t)).isEqualTo(drop);
+        assertThat(names.glueDatabase(t)).isEqualTo("acme_datalake_" + env + "_" + tier);
+        assertThat(names.athenaWorkgroup(t)).isEqualTo("acme-datalake-" + env + "-" + tier);
+        assertThat(names.keyAlias(t)).isEqualTo("alias/acme-datalake-" + env + "-" + tier);
+        assertThat(names.athenaResultsPrefix(t)).isEqualTo(tier + "/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "uat", "prod"})
+    void environmentWideNames(String env) {
+        LakeNames names = names("acme", env, "us-east-1");
+        String base = "acme-datalake-" + env;
+        assertThat(names.artifactBucket()).isEqualTo(base + "-artifacts-us-east-1");
+        assertThat(names.athenaResultsBucket()).isEqualTo(base + "-athena-results-us-east-1");
+        assertThat(names.accessLogBucket()).isEqualTo(base + "-access-logs-us-east-1");
+        assertThat(names.environmentStack()).isEqualTo(base);
+        assertThat(names.datasetStack("sales_orders")).isEqualTo(base + "-dataset-sales-orders");
+        assertThat(names.defaultReaderRole()).isEqualTo(base + "-us-east-1-internal-reader");
+        assertThat(names.dropQueue()).isEqualTo(base + "-drop-events");
+        assertThat(names.dropDeadLetterQueue()).isEqualTo(base + "-drop-events-dlq");
+        assertThat(names.alarmTopic()).isEqualTo(base + "-alarms");
+        assertThat(names.platformKeyAlias()).isEqualTo("alias/" + base + "-platform");
+        for (RegistryTable table : RegistryTable.values()) {
+            assertThat(names.registryTable(table)).isEqualTo(base + "-" + table.id());
+        }
+    }
+
+    @Test
+    void hyphenatedOrgBecomesUnderscoresInGlue() {
+        assertThat(names("big-corp", "dev", "eu-west-1").glueDatabase(Tier.SENSITIVE))
+                .isEqualTo("big_corp_datalake_dev_sensitive");
+    }
+
+    @Test
+    void longRoleNamesAreShortenedStablyWithAHash() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        String purpose = "dataset-a_very_long_dataset_name_that_goes_on_and_on-admin";
+        String role = names.role(purpose);
+        assertThat(role).hasSize(64).startsWith("acme-datalake-dev-dataset-a_very_long");
+        assertThat(names.role(purpose)).isEqualTo(role);
+        assertThat(names.role(purpose.replace("admin", "write"))).isNotEqualTo(role).hasSize(64);
+    }
+
+    @Test
+    void failsForABucketNameOverSixtyThreeCharacters() {
+        assertThatThrownBy(() -> names("averyverylongorgname", "devtest123", "ap-southeast-2"))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage("bucket name 'averyverylongorgname-datalake-drop-devtest123-restricted-ap-southeast-2'"
+                        + " is 71 characters long, but S3 allows 3 to 63: shorten the org or environment name");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Acme|dev|eu-west-1|org must be 1 to 20 lowercase letters, digits or inner hyphens (it starts every bucket name), but 'Acme' was given",
+        "acme_co|dev|eu-west-1|org must be 1 to 20 lowercase letters, digits or inner hyphens (it starts every bucket name), but 'acme_co' was given",
+        "-acme|dev|eu-west-1|org must be 1 to 20 lowercase letters, digits or inner hyphens (it starts every bucket name), but '-acme' was given",
+        "acme|Dev|eu-west-1|env must be 1 to 10 lowercase letters or digits, starting with a letter, but 'Dev' was given",
+        "acme|dev-1|eu-west-1|env must be 1 to 10 lowercase letters or digits, starting with a letter, but 'dev-1' was given",
+        "acme|dev|europe|region must be an AWS region such as eu-west-1, but 'europe' was given",
+        "acme|dev|EU-WEST-1|region must be an AWS region such as eu-west-1, but 'EU-WEST-1' was given",
+    })
+    void failsForInvalidOrgEnvOrRegion(String org, String env, String region, String message) {
+        assertThatThrownBy(() -> names(org, env, region))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ab|is 2 characters long, but S3 allows 3 to 63: shorten the org or environment name",
+        "my_bucket|may hold only lowercase letters, digits and hyphens",
+        "-bucket|must start and end with a letter or digit",
+        "xn--bucket|uses a prefix or suffix that S3 reserves",
+        "bucket-s3alias|uses a prefix or suffix that S3 reserves",
+    })
+    void bucketRulesNameTheOffendingValue(String name, String problem) {
+        assertThatThrownBy(() -> LakeNames.bucket(name))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage("bucket name '" + name + "' " + problem);
+    }
+
+    @Test
+    void failsForAnAccountThatIsNotTwelveDigits() {
+        assertThatThrownBy(() -> Environment.builder().org("acme").name("dev").region("eu-west-1").account("1234").build())
+                .hasMessage("account must be 12 digits, or unset for an env-agnostic synth, but '1234' was given");
+    }
+}
