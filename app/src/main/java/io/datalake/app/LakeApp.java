@@ -1,0 +1,99 @@
+package io.datalake.app;
+
+import io.datalake.app.stacks.EnvironmentStack;
+import io.datalake.app.stacks.EnvironmentStackProps;
+import io.datalake.constructs.checks.LakeChecks;
+import io.datalake.core.Environment;
+import io.datalake.core.Environments;
+import io.datalake.core.LakeConfigException;
+import io.datalake.core.LakeNames;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
+
+/**
+ * The CDK app of one environment. {@code cdk synth -c env=dev} runs {@link #main}, and
+ * {@code lake synth --env dev} calls {@link #synthesize} in-process, so both write the same
+ * stacks. Synthesis fails when a compliance check reports an unsuppressed error.
+ */
+public final class LakeApp {
+    private LakeApp() {
+    }
+
+    /** Entry point for the CDK CLI, which passes context and output folder through the environment. */
+    public static void main(String[] args) {
+        try {
+            CloudAssembly assembly = synthesize(new App());
+            assembly.getStacks().forEach(stack -> System.err.println("synthesized " + stack.getStackName()));
+        } catch (LakeConfigException e) {
+            System.err.println("lake: " + e.getMessage());
+            System.exit(2);
+        } catch (FindingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The environment the app's context selects with {@code env=NAME}. */
+    public static Environment environment(App app) {
+        Environments environments = Environments.fromContext(app.getNode().tryGetContext(Environments.CONTEXT_KEY));
+        Object selected = app.getNode().tryGetContext(Environments.SELECTOR_KEY);
+        if (selected == null || selected.toString().isBlank()) {
+            throw new LakeConfigException("choose an environment with -c " + Environments.SELECTOR_KEY
+                    + "=NAME (cdk) or --env NAME (lake): known environments are " + String.join(", ", environments.names()));
+        }
+        return environments.get(selected.toString());
+    }
+
+    /** Adds the environment's stacks and the compliance checks to the app. */
+    public static EnvironmentStack build(App app) {
+        LakeNames names = new LakeNames(environment(app));
+        EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
+                .names(names)
+                .build());
+        LakeChecks.apply(app);
+        return stack;
+    }
+
+    /**
+     * Builds and synthesizes the app.
+     *
+     * @throws FindingsException when a compliance check reports an unsuppressed error
+     */
+    public static CloudAssembly synthesize(App app) {
+        build(app);
+        CloudAssembly assembly = app.synth();
+        List<String> errors = new ArrayList<>();
+        for (CloudFormationStackArtifact stack : assembly.getStacks()) {
+            for (SynthesisMessage message : stack.getMessages()) {
+                if (message.getLevel() == SynthesisMessageLevel.ERROR) {
+                    errors.add(message.getId() + ": " + message.getEntry().getData());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FindingsException(errors);
+        }
+        return assembly;
+    }
+
+    /** Unsuppressed compliance errors: the synthesized templates must not be deployed. */
+    public static final class FindingsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> findings;
+
+        FindingsException(List<String> findings) {
+            super("synthesis failed: " + findings.size() + " unsuppressed compliance error(s)\n  "
+                    + String.join("\n  ", findings));
+            this.findings = List.copyOf(findings);
+        }
+
+        public List<String> findings() {
+            return findings;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.datalake.app.cli;
+
+import io.datalake.app.LakeApp;
+import io.datalake.core.Environments;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+
+/** {@code lake synth}: synthesizes an environment in-process, the same app {@code cdk synth} runs. */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = "Synthesize an environment's CloudFormation templates, as cdk synth does.")
+final class SynthCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment, e.g. dev.")
+    String env;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "cdk.out",
+            description = "Where to write the cloud assembly (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "cdk.json",
+            description = "The cdk.json whose context holds the environments (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        Map<String, Object> context = CdkConfig.read(config).context();
+        context.put(Environments.SELECTOR_KEY, env);
+        App app = new App(AppProps.builder()
+                .context(context)
+                .outdir(out.toString())
+                .build());
+        try {
+            CloudAssembly assembly = LakeApp.synthesize(app);
+            for (CloudFormationStackArtifact stack : assembly.getStacks()) {
+                spec.commandLine().getOut().println("synthesized " + stack.getStackName() + " -> "
+                        + out.resolve(stack.getTemplateFile()));
+            }
+        } catch (LakeApp.FindingsException e) {
+            spec.commandLine().getErr().println("lake: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().printf("done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+}

@@ -1,0 +1,188 @@
+package io.datalake.app.stacks;
+
+import io.datalake.constructs.access.InternalReaderRole;
+import io.datalake.constructs.access.InternalReaderRoleProps;
+import io.datalake.constructs.catalog.LakeCatalog;
+import io.datalake.constructs.catalog.LakeCatalogProps;
+import io.datalake.constructs.catalog.Registry;
+import io.datalake.constructs.catalog.RegistryProps;
+import io.datalake.constructs.checks.Suppressions;
+import io.datalake.constructs.monitoring.LakeAlarms;
+import io.datalake.constructs.monitoring.LakeAlarmsProps;
+import io.datalake.constructs.storage.DataRetention;
+import io.datalake.constructs.storage.DropZone;
+import io.datalake.constructs.storage.DropZoneProps;
+import io.datalake.constructs.storage.LakeBucket;
+import io.datalake.constructs.storage.LakeBucketProps;
+import io.datalake.constructs.storage.TierBucket;
+import io.datalake.constructs.storage.TieredStorage;
+import io.datalake.constructs.storage.TieredStorageProps;
+import io.datalake.core.Environment;
+import io.datalake.core.EnvironmentSettings;
+import io.datalake.core.LakeNames;
+import io.datalake.core.Tier;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * Everything one environment of the lake needs before any dataset is onboarded: the tiered data
+ * and drop buckets with their keys, the artifact, Athena-results and access-log buckets, the Glue
+ * databases and Athena workgroups, the default internal reader, the registry tables, and alarms on
+ * the dead-letter queue. Deployed once per environment with {@code cdk deploy -c env=NAME}.
+ */
+public class EnvironmentStack extends software.amazon.awscdk.Stack {
+    private final TieredStorage storage;
+    private final DropZone dropZone;
+    private final LakeCatalog catalog;
+    private final Registry registry;
+    private final IKey platformKey;
+    private final LakeBucket artifacts;
+
+    public EnvironmentStack(Construct scope, String id, EnvironmentStackProps props) {
+        super(scope, id, StackProps.builder()
+                .stackName(props.names().environmentStack())
+                .description("Datalake Toolkit environment " + props.names().environment())
+                .env(awsEnvironment(props.names().environment()))
+                .build());
+        LakeNames names = props.names();
+        EnvironmentSettings settings = names.environment().settings();
+        Tags.of(this).add("datalake:org", names.environment().org());
+        Tags.of(this).add("datalake:env", names.environment().name());
+
+        this.platformKey = Key.Builder.create(this, "PlatformKey")
+                .alias(names.platformKeyAlias())
+                .description("Encrypts the queues, registry, artifacts and query results of " + names.environmentStack())
+                .enableKeyRotation(true)
+                .pendingWindow(Duration.days(30))
+                .removalPolicy(DataRetention.removalPolicy(this))
+                .build();
+        LakeBucket accessLogs = new LakeBucket(this, "AccessLogs", LakeBucketProps.builder()
+                .bucketName(names.accessLogBucket())
+                .accessLogTarget(true)
+                .expirationDays(settings.accessLogDays())
+                .noncurrentVersionDays(1)
+                .build());
+        Suppressions.add(accessLogs, "AwsSolutions-S1",
+                "This bucket receives the server access logs of every other bucket; logging it to itself would loop.",
+                List.of());
+
+        this.storage = new TieredStorage(this, "Storage", TieredStorageProps.builder()
+                .names(names)
+                .accessLogBucket(accessLogs.bucket())
+                .build());
+        this.artifacts = new LakeBucket(this, "Artifacts", LakeBucketProps.builder()
+                .bucketName(names.artifactBucket())
+                .encryptionKey(platformKey)
+                .accessLogBucket(accessLogs.bucket())
+                .noncurrentVersionDays(settings.noncurrentVersionDays())
+                .build());
+        LakeBucket results = new LakeBucket(this, "AthenaResults", LakeBucketProps.builder()
+                .bucketName(names.athenaResultsBucket())
+                .encryptionKey(platformKey)
+                .accessLogBucket(accessLogs.bucket())
+                .expirationDays(settings.queryResultDays())
+                .noncurrentVersionDays(1)
+                .build());
+        this.dropZone = new DropZone(this, "DropZone", DropZoneProps.builder()
+                .names(names)
+                .storage(storage)
+                .accessLogBucket(accessLogs.bucket())
+                .queueKey(platformKey)
+                .build());
+        this.catalog = new LakeCatalog(this, "Catalog", LakeCatalogProps.builder()
+                .names(names)
+                .storage(storage)
+                .resultsBucket(results.bucket())
+                .build());
+        this.registry = new Registry(this, "Registry", RegistryProps.builder()
+                .names(names)
+                .encryptionKey(platformKey)
+                .build());
+        if (names.environment().hasTier(Tier.INTERNAL)) {
+            InternalReaderRole reader = new InternalReaderRole(this, "InternalReader", InternalReaderRoleProps.builder()
+                    .names(names)
+                    .storage(storage)
+                    .catalog(catalog)
+                    .build());
+            suppressReaderWildcards(reader, names);
+            CfnOutput.Builder.create(this, "InternalReaderRoleArn")
+                    .description("Assume this role to read every internal-tier dataset")
+                    .value(reader.role().getRoleArn())
+                    .build();
+        }
+        LakeAlarms alarms = new LakeAlarms(this, "Alarms", LakeAlarmsProps.builder()
+                .names(names)
+                .encryptionKey(platformKey)
+                .build());
+        alarms.alarmOnDeadLetters("DropDeadLetters", dropZone.deadLetterQueue());
+
+        for (TierBucket tier : storage.tiers()) {
+            // Dataset stacks import the tier key by this export; the key never changes, so it never blocks an update.
+            CfnOutput.Builder.create(this, TieredStorage.idOf(tier.tier()) + "KeyArn")
+                    .description("KMS key of the " + tier.tier().id() + " tier")
+                    .value(tier.key().getKeyArn())
+                    .exportName(names.environmentStack() + "-" + tier.tier().id() + "-key-arn")
+                    .build();
+        }
+        CfnOutput.Builder.create(this, "DropQueueUrl")
+                .description("Queue of files dropped for ingest")
+                .value(dropZone.queue().getQueueUrl())
+                .build();
+    }
+
+    private static software.amazon.awscdk.Environment awsEnvironment(Environment env) {
+        return software.amazon.awscdk.Environment.builder()
+                .account(env.account().orElse(null))
+                .region(env.region())
+                .build();
+    }
+
+    private void suppressReaderWildcards(InternalReaderRole reader, LakeNames names) {
+        String internalBucket = "<" + getLogicalId(storage.tier(Tier.INTERNAL).bucket()) + ".Arn>/*";
+        Suppressions.add(reader, "AwsSolutions-IAM5",
+                "The default reader reads every internal-tier dataset by design: all objects of the internal bucket,"
+                        + " every table of the internal Glue database, and its own results under the internal prefix.",
+                List.of("Resource::" + internalBucket,
+                        "Resource::arn:<AWS::Partition>:glue:" + names.environment().region() + ":<AWS::AccountId>:table/"
+                                + names.glueDatabase(Tier.INTERNAL) + "/*",
+                        "Resource::<" + getLogicalId(catalogResultsBucket()) + ".Arn>/" + names.athenaResultsPrefix(Tier.INTERNAL) + "*"));
+    }
+
+    private software.amazon.awscdk.services.s3.IBucket catalogResultsBucket() {
+        return ((LakeBucket) getNode().findChild("AthenaResults")).bucket();
+    }
+
+    private String getLogicalId(software.amazon.awscdk.services.s3.IBucket bucket) {
+        return resolve(((software.amazon.awscdk.services.s3.CfnBucket) bucket.getNode().getDefaultChild()).getLogicalId()).toString();
+    }
+
+    public TieredStorage storage() {
+        return storage;
+    }
+
+    public DropZone dropZone() {
+        return dropZone;
+    }
+
+    public LakeCatalog catalog() {
+        return catalog;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public IKey platformKey() {
+        return platformKey;
+    }
+
+    public LakeBucket artifacts() {
+        return artifacts;
+    }
+}

@@ -1,0 +1,21 @@
+package io.datalake.constructs.checks;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import software.amazon.awscdk.Aspects;
+import software.constructs.IConstruct;
+
+/**
+ * Applies the lake's compliance checks: cdk-nag's AwsSolutions pack on every resource below the
+ * scope. Its findings become error and warning annotations; {@code LakeApp} fails synthesis on
+ * any that is not suppressed.
+ */
+public final class LakeChecks {
+    private LakeChecks() {
+    }
+
+    /** Adds the checks as an aspect of the scope (usually the whole app). */
+    public static void apply(IConstruct scope) {
+        Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    }
+}

@@ -1,0 +1,116 @@
+package io.datalake.constructs.storage;
+
+import io.datalake.core.LakeNames;
+import io.datalake.core.Tier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Where producers deliver files: a drop bucket per enabled tier
+ * ({@code <org>-datalake-drop-<env>-<tier>-<region>}), encrypted with the tier's key and emptied
+ * after a few days, whose {@code Object Created} events reach one encrypted SQS queue through
+ * EventBridge. Events that cannot be delivered or consumed end in a dead-letter queue.
+ *
+ * <p>EventBridge is switched on in the bucket's own configuration rather than through S3 bucket
+ * notifications, which avoids the CDK's notification custom resource and its wildcard permission.
+ */
+public class DropZone extends Construct {
+    private final Map<Tier, IBucket> buckets = new EnumMap<>(Tier.class);
+    private final Queue queue;
+    private final Queue deadLetterQueue;
+
+    public DropZone(Construct scope, String id, DropZoneProps props) {
+        super(scope, id);
+        LakeNames names = props.names();
+        List<String> bucketNames = new ArrayList<>();
+        for (TierBucket tier : props.storage().tiers()) {
+            LakeBucket drop = new LakeBucket(this, TieredStorage.idOf(tier.tier()), LakeBucketProps.builder()
+                    .bucketName(names.dropBucket(tier.tier()))
+                    .encryptionKey(tier.key())
+                    .accessLogBucket(props.accessLogBucket())
+                    .expirationDays(names.environment().settings().dropExpiryDays())
+                    .noncurrentVersionDays(1)
+                    .build());
+            drop.enableEventBridge();
+            buckets.put(tier.tier(), drop.bucket());
+            bucketNames.add(names.dropBucket(tier.tier()));
+        }
+
+        this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .queueName(names.dropDeadLetterQueue())
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(props.queueKey())
+                .enforceSsl(true)
+                .retentionPeriod(DropZoneProps.RETENTION)
+                .build();
+        Duration visibility = Duration.seconds(
+                props.consumerTimeout().toSeconds().doubleValue() * DropZoneProps.VISIBILITY_FACTOR);
+        this.queue = Queue.Builder.create(this, "Queue")
+                .queueName(names.dropQueue())
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(props.queueKey())
+                .enforceSsl(true)
+                .retentionPeriod(DropZoneProps.RETENTION)
+                .visibilityTimeout(visibility)
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetterQueue)
+                        .maxReceiveCount(props.maxReceiveCount())
+                        .build())
+                .build();
+        // EventBridge must be able to encrypt into both queues.
+        props.queueKey().grant(new ServicePrincipal("events.amazonaws.com"), "kms:GenerateDataKey", "kms:Decrypt");
+
+        Rule.Builder.create(this, "ObjectCreated")
+                .description("Files dropped into " + names.environmentStack() + "'s drop buckets, for ingest")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.s3"))
+                        .detailType(List.of("Object Created"))
+                        .detail(Map.of("bucket", Map.of("name", bucketNames)))
+                        .build())
+                .targets(List.of(new SqsQueue(queue, SqsQueueProps.builder()
+                        .deadLetterQueue(deadLetterQueue)
+                        .maxEventAge(Duration.hours(24))
+                        .retryAttempts(185)
+                        .build())))
+                .build();
+    }
+
+    /** The drop bucket of a tier. */
+    public IBucket dropBucket(Tier tier) {
+        IBucket bucket = buckets.get(tier);
+        if (bucket == null) {
+            throw new IllegalArgumentException("tier '" + tier.id() + "' is not enabled in this environment");
+        }
+        return bucket;
+    }
+
+    /** The drop buckets by tier. */
+    public Map<Tier, IBucket> dropBuckets() {
+        return Collections.unmodifiableMap(buckets);
+    }
+
+    /** The queue of {@code Object Created} events; the ingest service consumes it. */
+    public IQueue queue() {
+        return queue;
+    }
+
+    /** Where events go after {@code maxReceiveCount} failed deliveries. */
+    public IQueue deadLetterQueue() {
+        return deadLetterQueue;
+    }
+}

@@ -1,0 +1,102 @@
+package io.datalake.constructs.storage;
+
+import io.datalake.constructs.access.Grants;
+import io.datalake.core.Tier;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * One tier's data bucket ({@code <org>-datalake-<env>-<tier>-<region>}) and the customer-managed
+ * KMS key that encrypts it. Datasets are top-level prefixes of the bucket; the grant methods are
+ * scoped to such a prefix and grant the key only for use through S3.
+ */
+public class TierBucket extends Construct {
+    private final Tier tier;
+    private final Key key;
+    private final LakeBucket bucket;
+
+    public TierBucket(Construct scope, String id, TierBucketProps props) {
+        super(scope, id);
+        this.tier = props.tier();
+        this.key = Key.Builder.create(this, "Key")
+                .alias(props.names().keyAlias(tier))
+                .description("Encrypts the " + tier.id() + "-tier datasets of " + props.names().environmentStack())
+                .enableKeyRotation(true)
+                .pendingWindow(Duration.days(30))
+                .removalPolicy(DataRetention.removalPolicy(this))
+                .build();
+        this.bucket = new LakeBucket(this, "Bucket", LakeBucketProps.builder()
+                .bucketName(props.names().dataBucket(tier))
+                .encryptionKey(key)
+                .accessLogBucket(props.accessLogBucket())
+                .noncurrentVersionDays(props.settings().noncurrentVersionDays())
+                .build());
+    }
+
+    public Tier tier() {
+        return tier;
+    }
+
+    public IBucket bucket() {
+        return bucket.bucket();
+    }
+
+    public IKey key() {
+        return key;
+    }
+
+    /**
+     * Lets the grantee read one dataset: {@code s3:GetObject} on {@code <prefix>*},
+     * {@code s3:ListBucket} limited by {@code s3:prefix} to the prefix, and {@code kms:Decrypt} on the
+     * tier key only through S3.
+     *
+     * @param datasetPrefix a dataset's prefix, such as {@code sales/}
+     */
+    public Grant grantRead(IGrantable grantee, String datasetPrefix) {
+        String prefix = checkPrefix(datasetPrefix);
+        return Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(bucket().arnForObjects(prefix + "*")))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
+                        Map.of("StringLike", Map.of("s3:prefix", List.of(prefix, prefix + "*")))))
+                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:Decrypt")));
+    }
+
+    /**
+     * Lets the grantee read every dataset of the tier: {@code s3:GetObject} on all objects,
+     * {@code s3:ListBucket}, and {@code kms:Decrypt} on the tier key only through S3.
+     */
+    public Grant grantReadAll(IGrantable grantee) {
+        return Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(bucket().arnForObjects("*")))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn())))
+                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:Decrypt")));
+    }
+
+    /**
+     * Lets the grantee add objects under a prefix: {@code s3:PutObject} and
+     * {@code s3:AbortMultipartUpload} on {@code <prefix>*}, and {@code kms:GenerateDataKey} and
+     * {@code kms:Decrypt} (needed for multipart uploads) on the tier key only through S3. It grants
+     * no delete: completed updates are immutable.
+     *
+     * @param keyPrefix a dataset prefix or a folder of one, such as {@code sales/raw/}
+     */
+    public Grant grantWrite(IGrantable grantee, String keyPrefix) {
+        String prefix = checkPrefix(keyPrefix);
+        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+                        List.of(bucket().arnForObjects(prefix + "*")))
+                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
+    }
+
+    private static String checkPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[a-z][a-z0-9_-]*/([A-Za-z0-9_.=-]+/)*")) {
+            throw new IllegalArgumentException("datasetPrefix must be a dataset folder ending in '/', such as"
+                    + " 'sales/' or 'sales/raw/', without wildcards, but '" + prefix + "' was given");
+        }
+        return prefix;
+    }
+}
