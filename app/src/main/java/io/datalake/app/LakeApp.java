@@ -67,6 +67,17 @@ public final class LakeApp {
     public static CloudAssembly synthesize(App app) {
         build(app);
         CloudAssembly assembly = app.synth();
+        checkFindings(assembly);
+        return assembly;
+    }
+
+    /**
+     * Fails when any stack of the assembly carries an error annotation, which is how cdk-nag reports
+     * an unsuppressed finding.
+     *
+     * @throws FindingsException listing each finding with its construct path
+     */
+    public static void checkFindings(CloudAssembly assembly) {
         List<String> errors = new ArrayList<>();
         for (CloudFormationStackArtifact stack : assembly.getStacks()) {
             for (SynthesisMessage message : stack.getMessages()) {
@@ -78,7 +89,6 @@ public final class LakeApp {
         if (!errors.isEmpty()) {
             throw new FindingsException(errors);
         }
-        return assembly;
     }
 
     /** Unsuppressed compliance errors: the synthesized templates must not be deployed. */

@@ -1,16 +1,14 @@
 package io.datalake.app.cli;
 
+import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
-import io.datalake.core.Environments;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
@@ -35,12 +33,7 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Map<String, Object> context = CdkConfig.read(config).context();
-        context.put(Environments.SELECTOR_KEY, env);
-        App app = new App(AppProps.builder()
-                .context(context)
-                .outdir(out.toString())
-                .build());
+        App app = CdkConfig.read(config).newApp(env, out);
         try {
             CloudAssembly assembly = LakeApp.synthesize(app);
             for (CloudFormationStackArtifact stack : assembly.getStacks()) {
