@@ -139,6 +139,47 @@ public final class LakeNames {
         return name.substring(0, MAX_ROLE - hash.length() - 1) + "-" + hash;
     }
 
+    /**
+     * {@code <org>-datalake-<env>-ds-<dataset>-<level>}: a dataset's role, shortened with a hash
+     * when the dataset name makes it longer than IAM's 64 characters.
+     */
+    public String datasetRole(String dataset, AccessLevel level) {
+        return role("ds-" + DatasetLayout.checkName(dataset) + "-" + level.id());
+    }
+
+    /** The Glue table over a dataset's Parquet updates: its name with underscores for hyphens. */
+    public String glueTable(String dataset) {
+        return DatasetLayout.checkName(dataset).replace('-', '_');
+    }
+
+    /** The Glue table over a dataset's raw CSV or JSON files: {@code <table>_raw}. */
+    public String glueRawTable(String dataset) {
+        return glueTable(dataset) + "_raw";
+    }
+
+    /**
+     * {@code <org>-datalake-<env>-ds-<dataset>}: the dataset's own Athena workgroup, so its query
+     * results land under a prefix only its roles can read.
+     */
+    public String datasetWorkgroup(String dataset) {
+        return base + "-ds-" + DatasetLayout.checkName(dataset);
+    }
+
+    /** {@code <tier>/<dataset>/}: where the dataset workgroup's results go in the results bucket. */
+    public String datasetResultsPrefix(Tier tier, String dataset) {
+        return athenaResultsPrefix(tier) + DatasetLayout.prefix(dataset);
+    }
+
+    /** The CloudFormation export of a tier key's ARN, which dataset stacks import. */
+    public String tierKeyExport(Tier tier) {
+        return environmentStack() + "-" + tier.id() + "-key-arn";
+    }
+
+    /** The CloudFormation export of the platform key's ARN (registry, queues). */
+    public String platformKeyExport() {
+        return environmentStack() + "-platform-key-arn";
+    }
+
     /** {@code <org>-datalake-<env>-drop-events}: the queue of drop-bucket object events. */
     public String dropQueue() {
         return base + "-drop-events";

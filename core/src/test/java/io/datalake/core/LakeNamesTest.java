@@ -58,6 +58,20 @@ class LakeNamesTest {
     }
 
     @Test
+    void datasetNames() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        assertThat(names.datasetRole("sales-feed", AccessLevel.READ)).isEqualTo("acme-datalake-dev-ds-sales-feed-read");
+        assertThat(names.datasetRole("sales-feed", AccessLevel.ADMIN)).isEqualTo("acme-datalake-dev-ds-sales-feed-admin");
+        assertThat(names.glueTable("sales-feed")).isEqualTo("sales_feed");
+        assertThat(names.glueRawTable("sales-feed")).isEqualTo("sales_feed_raw");
+        assertThat(names.datasetWorkgroup("sales-feed")).isEqualTo("acme-datalake-dev-ds-sales-feed");
+        assertThat(names.datasetResultsPrefix(Tier.RESTRICTED, "sales-feed")).isEqualTo("restricted/sales-feed/");
+        assertThat(names.tierKeyExport(Tier.SENSITIVE)).isEqualTo("acme-datalake-dev-sensitive-key-arn");
+        assertThat(names.platformKeyExport()).isEqualTo("acme-datalake-dev-platform-key-arn");
+        assertThatThrownBy(() -> names.datasetRole("Bad Name", AccessLevel.READ)).isInstanceOf(LakeConfigException.class);
+    }
+
+    @Test
     void hyphenatedOrgBecomesUnderscoresInGlue() {
         assertThat(names("big-corp", "dev", "eu-west-1").glueDatabase(Tier.SENSITIVE))
                 .isEqualTo("big_corp_datalake_dev_sensitive");

@@ -127,9 +127,14 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
             CfnOutput.Builder.create(this, TieredStorage.idOf(tier.tier()) + "KeyArn")
                     .description("KMS key of the " + tier.tier().id() + " tier")
                     .value(tier.key().getKeyArn())
-                    .exportName(names.environmentStack() + "-" + tier.tier().id() + "-key-arn")
+                    .exportName(names.tierKeyExport(tier.tier()))
                     .build();
         }
+        CfnOutput.Builder.create(this, "PlatformKeyArn")
+                .description("KMS key of the registry and queues")
+                .value(platformKey.getKeyArn())
+                .exportName(names.platformKeyExport())
+                .build();
         CfnOutput.Builder.create(this, "DropQueueUrl")
                 .description("Queue of files dropped for ingest")
                 .value(dropZone.queue().getQueueUrl())

@@ -3,7 +3,6 @@ package io.datalake.constructs.storage;
 import io.datalake.constructs.access.Grants;
 import io.datalake.core.Tier;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -60,11 +59,7 @@ public class TierBucket extends Construct {
      * @param datasetPrefix a dataset's prefix, such as {@code sales/}
      */
     public Grant grantRead(IGrantable grantee, String datasetPrefix) {
-        String prefix = checkPrefix(datasetPrefix);
-        return Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(bucket().arnForObjects(prefix + "*")))
-                .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
-                        Map.of("StringLike", Map.of("s3:prefix", List.of(prefix, prefix + "*")))))
-                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:Decrypt")));
+        return Grants.readPrefix(this, grantee, bucket(), key, checkPrefix(datasetPrefix));
     }
 
     /**
@@ -86,10 +81,7 @@ public class TierBucket extends Construct {
      * @param keyPrefix a dataset prefix or a folder of one, such as {@code sales/raw/}
      */
     public Grant grantWrite(IGrantable grantee, String keyPrefix) {
-        String prefix = checkPrefix(keyPrefix);
-        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload"),
-                        List.of(bucket().arnForObjects(prefix + "*")))
-                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
+        return Grants.writePrefix(this, grantee, bucket(), key, checkPrefix(keyPrefix), false);
     }
 
     private static String checkPrefix(String prefix) {

@@ -77,8 +77,8 @@ class InternalReaderRoleTest {
                         Match.objectLike(Map.of("Action", Match.arrayWith(List.of("athena:StartQueryExecution")),
                                 "Resource", Match.objectLike(Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
                                         ":workgroup/acme-datalake-dev-internal"))))))),
-                        Match.objectLike(Map.of("Action", Match.arrayWith(List.of("glue:GetTable")))),
                         Match.objectLike(Map.of("Action", List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),
-                                "Resource", Map.of("Fn::Join", List.of("", List.of(lake.arnOf(results.bucket()), "/internal/*"))))))))));
+                                "Resource", Map.of("Fn::Join", List.of("", List.of(lake.arnOf(results.bucket()), "/internal/*"))))),
+                        Match.objectLike(Map.of("Action", Match.arrayWith(List.of("glue:GetTable")))))))));
     }
 }
