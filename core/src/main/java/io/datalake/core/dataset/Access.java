@@ -1,5 +1,6 @@
 package io.datalake.core.dataset;
 
+import io.datalake.core.AccessLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,15 @@ public final class Access {
     /** Principals that may change the dataset's grants and settings. */
     public List<Principal> admin() {
         return admin;
+    }
+
+    /** The principals of one access level, i.e. who may assume that role of the dataset. */
+    public List<Principal> principals(AccessLevel level) {
+        return switch (level) {
+            case READ -> read();
+            case WRITE -> write();
+            case ADMIN -> admin();
+        };
     }
 
     public boolean isEmpty() {

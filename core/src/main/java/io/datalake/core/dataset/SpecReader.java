@@ -58,6 +58,9 @@ final class SpecReader {
         if (!problems.isEmpty()) {
             return null;
         }
+        if (partitions != null) {
+            spec.partitioning(partitions);
+        }
         // Every rule has been applied above; building re-checks them, and anything it still finds
         // is reported like the rest rather than escaping as an exception.
         DatasetSpec[] built = new DatasetSpec[1];
