@@ -1,6 +1,7 @@
 package io.datalake.app.cli;
 
 import io.datalake.core.LakeConfigException;
+import io.datalake.core.dataset.DatasetValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -13,7 +14,8 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Lake.Version.class,
         description = "Provision and run a governed data lake on AWS, or on this machine.",
-        subcommands = {SynthCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;
@@ -30,6 +32,11 @@ public final class Lake implements Runnable {
         CommandLine cli = new CommandLine(new Lake());
         // A user mistake is one line on stderr and exit code 2, never a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof DatasetValidationException) {
+                // Already one "file:line: message" line per problem.
+                commandLine.getErr().println(e.getMessage());
+                return USER_ERROR;
+            }
             if (e instanceof LakeConfigException) {
                 commandLine.getErr().println("lake: " + e.getMessage());
                 return USER_ERROR;

@@ -43,6 +43,6 @@ public final class DatasetApp {
         LakeChecks.apply(app);
         CloudAssembly assembly = app.synth();
         LakeApp.checkFindings(assembly);
-        return new Synthesized(names, stack, assembly.getStackByName(stack.getArtifactId()));
+        return new Synthesized(names, stack, assembly.getStackArtifact(stack.getArtifactId()));
     }
 }

@@ -1,0 +1,84 @@
+package io.datalake.app.cli;
+
+import io.datalake.app.CdkConfig;
+import io.datalake.app.LakeApp;
+import io.datalake.app.dataset.DatasetApp;
+import io.datalake.app.dataset.DatasetPreview;
+import io.datalake.app.dataset.TemplateView;
+import io.datalake.core.dataset.DatasetFiles;
+import io.datalake.core.dataset.DatasetSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lake deploy-dataset}: validates a dataset file, synthesizes its stack in-process and
+ * deploys it through CloudFormation, then registers the dataset.
+ */
+@Command(name = "deploy-dataset", mixinStandardHelpOptions = true,
+        description = {"Validate a dataset file, synthesize its stack and deploy it with CloudFormation.",
+                "Exit codes: 0 ok, 1 deployment failed (the previous version stays), 2 user mistake."})
+final class DeployDatasetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The dataset YAML file.")
+    Path file;
+
+    @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment, e.g. dev.")
+    String env;
+
+    @Option(names = "--dry-run", description = "Show the changes without deploying them.")
+    boolean dryRun;
+
+    @Option(names = "--offline", description = "With --dry-run: use no AWS at all; print the template and the roles' policies.")
+    boolean offline;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "cdk.json",
+            description = "The cdk.json whose context holds the environments (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "cdk.out",
+            description = "Where to write the synthesized stack (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (offline && !dryRun) {
+            throw new ParameterException(spec.commandLine(), "--offline needs --dry-run: a deployment needs AWS");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        DatasetSpec dataset = DatasetFiles.load(file);
+        CdkConfig cdk = CdkConfig.read(config);
+        DatasetApp.Synthesized synthesized;
+        try {
+            synthesized = DatasetApp.synthesize(cdk, env, dataset, out);
+        } catch (LakeApp.FindingsException e) {
+            spec.commandLine().getErr().println("lake: " + e.getMessage());
+            return 1;
+        }
+        stdout.printf("dataset %s (%s) -> stack %s in %s%n", dataset.name(), dataset.tier().id(),
+                synthesized.stackName(), synthesized.names().environment());
+        if (offline) {
+            String account = synthesized.names().environment().account().orElse("<account>");
+            stdout.println();
+            stdout.print(DatasetPreview.render(TemplateView.read(synthesized.templateFile(), account,
+                    synthesized.names().environment().region())));
+            stdout.println();
+            stdout.println("template " + synthesized.templateFile() + ":");
+            stdout.println(Files.readString(synthesized.templateFile()));
+            stdout.printf("dry run (offline): nothing was deployed; synthesized in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+        throw new ParameterException(spec.commandLine(), "deploying needs AWS: use --dry-run --offline for now");
+    }
+}
