@@ -19,6 +19,9 @@ import software.amazon.awscdk.AppProps;
  * (environments, feature flags) as {@code cdk synth}.
  */
 public final class CdkConfig {
+    /** Context key holding the folder of cdk.json, against which relative paths in it resolve. */
+    public static final String PROJECT_DIR_CONTEXT = "datalake:projectDir";
+
     private static final Map<String, String> CLI_SETTINGS = Map.of(
             "versionReporting", "aws:cdk:version-reporting",
             "pathMetadata", "aws:cdk:enable-path-metadata",
@@ -46,6 +49,10 @@ public final class CdkConfig {
                     context.put(key, value);
                 }
             });
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                context.putIfAbsent(PROJECT_DIR_CONTEXT, dir.toString());
+            }
             return new CdkConfig(context);
         } catch (NoSuchFileException e) {
             throw new LakeConfigException(file + ": not found; run lake from the project folder or pass --config");

@@ -1,7 +1,12 @@
 package io.datalake.app;
 
 import io.datalake.app.stacks.EnvironmentStack;
+import io.datalake.app.stacks.DatasetStack;
+import io.datalake.app.stacks.DatasetStackProps;
 import io.datalake.app.stacks.EnvironmentStackProps;
+import io.datalake.app.dataset.DatasetFolder;
+import io.datalake.core.dataset.DatasetSpec;
+import java.nio.file.Path;
 import io.datalake.constructs.checks.LakeChecks;
 import io.datalake.core.Environment;
 import io.datalake.core.Environments;
@@ -49,14 +54,32 @@ public final class LakeApp {
         return environments.get(selected.toString());
     }
 
-    /** Adds the environment's stacks and the compliance checks to the app. */
+    /**
+     * Adds the environment's stacks and the compliance checks to the app: the environment stack,
+     * and a dataset stack for every dataset file in the environment's datasets folder, if it names one.
+     */
     public static EnvironmentStack build(App app) {
-        LakeNames names = new LakeNames(environment(app));
+        Environment env = environment(app);
+        LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
                 .build());
+        if (env.datasets().isPresent()) {
+            for (DatasetSpec dataset : DatasetFolder.load(projectDir(app).resolve(env.datasets().get()))) {
+                DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
+                        DatasetStackProps.builder().names(names).dataset(dataset).build());
+                // It imports the environment's key exports, so it deploys after the environment.
+                datasetStack.addStackDependency(stack);
+            }
+        }
         LakeChecks.apply(app);
         return stack;
+    }
+
+    /** The folder relative paths in the context are resolved against: cdk.json's folder. */
+    static Path projectDir(App app) {
+        Object dir = app.getNode().tryGetContext(CdkConfig.PROJECT_DIR_CONTEXT);
+        return dir == null ? Path.of("").toAbsolutePath() : Path.of(dir.toString());
     }
 
     /**

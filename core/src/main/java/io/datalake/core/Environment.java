@@ -20,6 +20,7 @@ public final class Environment {
     private final String account;
     private final String region;
     private final EnvironmentSettings settings;
+    private final String datasets;
 
     private Environment(Builder b) {
         this.org = check("org", b.org, ORG,
@@ -32,6 +33,7 @@ public final class Environment {
             this.account = null;
         }
         this.settings = b.settings == null ? EnvironmentSettings.defaults() : b.settings;
+        this.datasets = b.datasets == null || b.datasets.isBlank() ? null : b.datasets;
     }
 
     private static String check(String field, String value, Pattern pattern, String allowed) {
@@ -69,6 +71,14 @@ public final class Environment {
         return settings;
     }
 
+    /**
+     * The folder of dataset files deployed with the environment (relative to {@code cdk.json});
+     * empty when datasets are deployed one by one with {@code lake deploy-dataset}.
+     */
+    public Optional<String> datasets() {
+        return Optional.ofNullable(datasets);
+    }
+
     /** Whether the tier is enabled in this environment's settings. */
     public boolean hasTier(Tier tier) {
         return settings.enabledTiers().contains(tier);
@@ -86,6 +96,7 @@ public final class Environment {
         private String account;
         private String region;
         private EnvironmentSettings settings;
+        private String datasets;
 
         private Builder() {
         }
@@ -114,6 +125,12 @@ public final class Environment {
         /** @default {@link EnvironmentSettings#defaults()} */
         public Builder settings(EnvironmentSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** @default none: no dataset stacks are synthesized with the environment */
+        public Builder datasets(String folder) {
+            this.datasets = folder;
             return this;
         }
 

@@ -25,7 +25,7 @@ public final class Environments {
     /** The context key that picks one environment: {@code -c env=dev}. */
     public static final String SELECTOR_KEY = "env";
 
-    private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "settings");
+    private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
             "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail");
 
@@ -64,7 +64,8 @@ public final class Environments {
                 .name(name)
                 .org(text("org", fields.get("org")))
                 .account(text("account", fields.get("account")))
-                .region(text("region", fields.get("region")));
+                .region(text("region", fields.get("region")))
+                .datasets(text("datasets", fields.get("datasets")));
         if (fields.get("settings") != null) {
             builder.settings(settings(object("settings", fields.get("settings"), SETTING_FIELDS)));
         }

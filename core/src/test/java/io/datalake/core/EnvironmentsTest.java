@@ -21,25 +21,32 @@ class EnvironmentsTest {
         return map;
     }
 
+    private static Map<String, Object> withDatasets(Map<String, Object> env, String folder) {
+        env.put("datasets", folder);
+        return env;
+    }
+
     @Test
     void readsEnvironmentsAndSettingsFromContext() {
         Environments envs = Environments.fromContext(Map.of(
                 "dev", env("acme", null, "eu-west-1", null),
-                "prod", env("acme", "123456789012", "eu-central-1", Map.of(
+                "prod", withDatasets(env("acme", "123456789012", "eu-central-1", Map.of(
                         "tiers", List.of("internal", "sensitive"),
                         "dropExpiryDays", 3,
                         "bytesScannedCutoff", 50_000_000_000L,
-                        "alarmEmail", "data-platform@acme.example"))));
+                        "alarmEmail", "data-platform@acme.example")), "datasets/prod")));
 
         assertThat(envs.names()).containsExactly("dev", "prod");
         Environment dev = envs.get("dev");
         assertThat(dev.account()).isEmpty();
+        assertThat(dev.datasets()).isEmpty();
         assertThat(dev.settings().enabledTiers()).containsExactlyInAnyOrder(Tier.values());
         assertThat(dev.settings().dropExpiryDays()).isEqualTo(EnvironmentSettings.DEFAULT_DROP_EXPIRY_DAYS);
 
         Environment prod = envs.get("prod");
         assertThat(prod.account()).contains("123456789012");
         assertThat(prod.region()).isEqualTo("eu-central-1");
+        assertThat(prod.datasets()).contains("datasets/prod");
         assertThat(prod.settings().enabledTiers()).isEqualTo(EnumSet.of(Tier.INTERNAL, Tier.SENSITIVE));
         assertThat(prod.hasTier(Tier.RESTRICTED)).isFalse();
         assertThat(prod.settings().dropExpiryDays()).isEqualTo(3);
