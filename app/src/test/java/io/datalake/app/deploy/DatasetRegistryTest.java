@@ -1,0 +1,137 @@
+package io.datalake.app.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import io.datalake.core.Environment;
+import io.datalake.core.LakeNames;
+import io.datalake.core.RegistryTable;
+import io.datalake.core.Tier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The registry against DynamoDB Local, in-process, with the table keyed as the Registry construct keys it. */
+class DatasetRegistryTest {
+    static final LakeNames NAMES = new LakeNames(Environment.builder().org("acme").name("dev").region("eu-west-1").build());
+    static final String TABLE = NAMES.registryTable(RegistryTable.DATASETS);
+    static AmazonDynamoDBLocal local;
+    static DynamoDbClient dynamo;
+
+    final DatasetRegistry registry = new DatasetRegistry(dynamo, NAMES);
+
+    @BeforeAll
+    static void startDynamo() {
+        // true disables DynamoDB Local's telemetry: tests call no one, and write no metadata file.
+        local = DynamoDBEmbedded.create(true);
+        dynamo = local.dynamoDbClient();
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+        local.shutdown();
+    }
+
+    @BeforeEach
+    void createTable() {
+        // The key schema comes from RegistryTable, as in the Registry construct: the test breaks if they part.
+        RegistryTable kind = RegistryTable.DATASETS;
+        List<KeySchemaElement> keys = new ArrayList<>(List.of(
+                KeySchemaElement.builder().attributeName(kind.partitionKey()).keyType(KeyType.HASH).build()));
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
+                .attributeName(kind.partitionKey()).attributeType(ScalarAttributeType.S).build()));
+        if (kind.sortKey() != null) {
+            keys.add(KeySchemaElement.builder().attributeName(kind.sortKey()).keyType(KeyType.RANGE).build());
+            attributes.add(AttributeDefinition.builder().attributeName(kind.sortKey()).attributeType(ScalarAttributeType.S).build());
+        }
+        dynamo.createTable(r -> r.tableName(TABLE).keySchema(keys).attributeDefinitions(attributes)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    @AfterEach
+    void dropTable() {
+        dynamo.deleteTable(r -> r.tableName(TABLE));
+    }
+
+    @Test
+    void findsWhatWasRegistered() {
+        DatasetRegistration sales = registration("sales", "Daily sales per shop");
+
+        registry.register(sales);
+
+        assertThat(registry.find("sales")).contains(sales);
+        assertThat(registry.find("returns")).isEmpty();
+        assertThat(dynamo.getItem(r -> r.tableName(TABLE).key(Map.of("dataset", AttributeValue.fromS("sales")))).item())
+                .as("the item is keyed by RegistryTable.DATASETS.partitionKey()")
+                .containsKeys("dataset", "tier", "owner", "description", "env", "stackName", "spec", "deployedAt");
+    }
+
+    @Test
+    void registeringAgainReplacesTheRecord() {
+        registry.register(registration("sales", "Daily sales"));
+        DatasetRegistration changed = new DatasetRegistration("sales", Tier.RESTRICTED, "finance-team", "",
+                "dev", "acme-datalake-dev-dataset-sales", "{\"name\":\"sales\",\"tier\":\"restricted\"}",
+                Instant.parse("2026-11-23T08:00:00Z"));
+
+        registry.register(changed);
+
+        assertThat(registry.find("sales")).contains(changed);
+        assertThat(registry.list()).containsExactly(changed);
+    }
+
+    @Test
+    void listsEveryDatasetAcrossPagesInNameOrder() {
+        List<String> names = List.of("sales", "returns", "stock", "customers", "prices");
+        names.forEach(name -> registry.register(registration(name, "about " + name)));
+
+        List<DatasetRegistration> listed = new DatasetRegistry(dynamo, TABLE, 2).list();
+
+        assertThat(listed).extracting(DatasetRegistration::dataset)
+                .containsExactly("customers", "prices", "returns", "sales", "stock");
+        assertThat(registry.list()).isEqualTo(listed);
+    }
+
+    @Test
+    void deregisterForgetsTheDatasetAndIgnoresUnknownOnes() {
+        IntStream.range(0, 2).forEach(i -> registry.register(registration("set" + i, "")));
+
+        registry.deregister("set0");
+        registry.deregister("never-registered");
+
+        assertThat(registry.find("set0")).isEmpty();
+        assertThat(registry.list()).extracting(DatasetRegistration::dataset).containsExactly("set1");
+    }
+
+    @Test
+    void aMissingTableIsOneLineSayingWhatToDo() {
+        DatasetRegistry elsewhere = new DatasetRegistry(dynamo,
+                new LakeNames(Environment.builder().org("acme").name("uat").region("eu-west-1").build()));
+
+        assertThatThrownBy(() -> elsewhere.register(registration("sales", "")))
+                .isInstanceOf(DeployException.class)
+                .hasMessage("the registry table acme-datalake-uat-datasets does not exist: deploy the environment stack first");
+    }
+
+    static DatasetRegistration registration(String dataset, String description) {
+        return new DatasetRegistration(dataset, Tier.INTERNAL, "sales-team", description, "dev",
+                "acme-datalake-dev-dataset-" + dataset, "{\"name\":\"" + dataset + "\",\"tier\":\"internal\"}",
+                Instant.parse("2026-11-22T10:15:00Z"));
+    }
+}
