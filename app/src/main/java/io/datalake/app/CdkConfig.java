@@ -70,6 +70,15 @@ public final class CdkConfig {
     }
 
     /**
+     * The named environment of this file, without starting the CDK.
+     *
+     * @throws LakeConfigException for an unknown name, listing the known ones
+     */
+    public io.datalake.core.Environment environment(String env) {
+        return Environments.fromContext(context.get(Environments.CONTEXT_KEY)).get(env);
+    }
+
+    /**
      * A CDK app with this file's context, the environment selected and the given output folder:
      * what {@code cdk synth -c env=NAME} builds.
      */

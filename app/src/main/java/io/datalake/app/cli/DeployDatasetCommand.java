@@ -11,7 +11,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.datalake.app.deploy.DatasetRegistration;
+import io.datalake.app.deploy.DatasetRegistry;
+import io.datalake.app.deploy.DeployException;
+import io.datalake.app.deploy.DeployPlan;
+import io.datalake.app.deploy.DeployResult;
+import io.datalake.app.deploy.StackDeployer;
+import io.datalake.core.LakeNames;
+import io.datalake.core.RegistryTable;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +45,9 @@ import picocli.CommandLine.Spec;
 final class DeployDatasetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Lake lake;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The dataset YAML file.")
     Path file;
@@ -79,6 +98,45 @@ final class DeployDatasetCommand implements Callable<Integer> {
             stdout.printf("dry run (offline): nothing was deployed; synthesized in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
         }
-        throw new ParameterException(spec.commandLine(), "deploying needs AWS: use --dry-run --offline for now");
+        return deploy(dataset, synthesized);
+    }
+
+    private int deploy(DatasetSpec dataset, DatasetApp.Synthesized synthesized) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        LakeRuntime runtime = lake.runtime();
+        LakeNames names = synthesized.names();
+        String region = names.environment().region();
+        Map<String, String> tags = Map.of("datalake:env", names.environment().name(), "datalake:dataset", dataset.name());
+        try (CloudFormationClient cfn = runtime.cloudFormation().apply(region)) {
+            StackDeployer deployer = new StackDeployer(cfn, stdout, runtime.pollInterval());
+            DeployPlan plan = deployer.plan(synthesized.stackName(), Files.readString(synthesized.templateFile()), tags);
+            stdout.println(deployer.render(plan));
+            if (dryRun) {
+                deployer.discard(plan);
+                stdout.println("dry run: nothing was deployed");
+                return 0;
+            }
+            DeployResult result = deployer.execute(plan);
+            if (!result.succeeded()) {
+                spec.commandLine().getErr().println("lake: " + result.summary());
+                return Lake.DEPLOY_FAILED;
+            }
+            stdout.println(result.summary());
+        }
+        try (DynamoDbClient dynamo = runtime.dynamoDb().apply(region)) {
+            new DatasetRegistry(dynamo, names).register(new DatasetRegistration(dataset.name(), dataset.tier(),
+                    dataset.owner(), dataset.description(), names.environment().name(), synthesized.stackName(),
+                    specJson(), Instant.now()));
+        } catch (SdkException e) {
+            throw new DeployException("the stack is deployed, but registering dataset " + dataset.name() + " in "
+                    + names.registryTable(RegistryTable.DATASETS) + " failed: " + e.getMessage());
+        }
+        stdout.println("registered dataset " + dataset.name() + " in " + names.registryTable(RegistryTable.DATASETS));
+        return 0;
+    }
+
+    /** The dataset file as JSON, as the registry keeps it. */
+    private String specJson() throws IOException {
+        return new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
     }
 }

@@ -1,5 +1,6 @@
 package io.datalake.app.cli;
 
+import io.datalake.app.deploy.DeployException;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetValidationException;
 import java.io.IOException;
@@ -14,22 +15,35 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Lake.Version.class,
         description = "Provision and run a governed data lake on AWS, or on this machine.",
-        subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class,
+        subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;
+    /** Exit code of a deployment that failed; CloudFormation rolled back to the previous version. */
+    public static final int DEPLOY_FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final LakeRuntime runtime;
+
+    private Lake(LakeRuntime runtime) {
+        this.runtime = runtime;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(LakeRuntime.aws()).execute(args));
+    }
+
+    /** The command line against real AWS. */
+    public static CommandLine commandLine() {
+        return commandLine(LakeRuntime.aws());
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */
-    public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Lake());
+    public static CommandLine commandLine(LakeRuntime runtime) {
+        CommandLine cli = new CommandLine(new Lake(runtime));
         // A user mistake is one line on stderr and exit code 2, never a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DatasetValidationException) {
@@ -41,9 +55,18 @@ public final class Lake implements Runnable {
                 commandLine.getErr().println("lake: " + e.getMessage());
                 return USER_ERROR;
             }
+            if (e instanceof DeployException) {
+                commandLine.getErr().println("lake: " + e.getMessage());
+                return DEPLOY_FAILED;
+            }
             throw e;
         });
         return cli;
+    }
+
+    /** The clients and input the subcommands use. */
+    LakeRuntime runtime() {
+        return runtime;
     }
 
     @Override

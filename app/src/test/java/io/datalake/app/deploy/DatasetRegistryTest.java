@@ -10,7 +10,6 @@ import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import io.datalake.core.Tier;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The registry against DynamoDB Local, in-process, with the table keyed as the Registry construct keys it. */
 class DatasetRegistryTest {
@@ -51,18 +45,7 @@ class DatasetRegistryTest {
 
     @BeforeEach
     void createTable() {
-        // The key schema comes from RegistryTable, as in the Registry construct: the test breaks if they part.
-        RegistryTable kind = RegistryTable.DATASETS;
-        List<KeySchemaElement> keys = new ArrayList<>(List.of(
-                KeySchemaElement.builder().attributeName(kind.partitionKey()).keyType(KeyType.HASH).build()));
-        List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
-                .attributeName(kind.partitionKey()).attributeType(ScalarAttributeType.S).build()));
-        if (kind.sortKey() != null) {
-            keys.add(KeySchemaElement.builder().attributeName(kind.sortKey()).keyType(KeyType.RANGE).build());
-            attributes.add(AttributeDefinition.builder().attributeName(kind.sortKey()).attributeType(ScalarAttributeType.S).build());
-        }
-        dynamo.createTable(r -> r.tableName(TABLE).keySchema(keys).attributeDefinitions(attributes)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        RegistryTables.create(dynamo, NAMES, RegistryTable.DATASETS);
     }
 
     @AfterEach

@@ -1,0 +1,177 @@
+package io.datalake.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datalake.app.CdkConfig;
+import io.datalake.app.TestApps;
+import io.datalake.app.deploy.DatasetRegistry;
+import io.datalake.app.deploy.FakeCloudFormation;
+import io.datalake.app.deploy.LocalDynamo;
+import io.datalake.app.deploy.RegistryTables;
+import io.datalake.core.LakeNames;
+import io.datalake.core.RegistryTable;
+import io.datalake.core.Tier;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** lake deploy-dataset and delete-dataset against a fake CloudFormation endpoint and DynamoDB Local. */
+class DeployDatasetCommandTest {
+    static final String SALES = Path.of("..", "dataset-templates", "examples", "sales_orders.yaml").toString();
+    static final String STACK = "acme-datalake-dev-dataset-sales-orders";
+    static final LakeNames NAMES = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment("dev"));
+    static LocalDynamo local;
+    FakeCloudFormation cloudFormation;
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void startDynamo() {
+        local = LocalDynamo.start();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        local.close();
+    }
+
+    @BeforeEach
+    void start() {
+        cloudFormation = FakeCloudFormation.start();
+        try (DynamoDbClient dynamo = local.client("eu-west-1")) {
+            RegistryTables.create(dynamo, NAMES, RegistryTable.DATASETS);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        cloudFormation.close();
+        try (DynamoDbClient dynamo = local.client("eu-west-1")) {
+            dynamo.deleteTable(r -> r.tableName(NAMES.registryTable(RegistryTable.DATASETS)));
+        }
+    }
+
+    CliRun lake(String typed, String... args) {
+        LakeRuntime runtime = new LakeRuntime(region -> CloudFormationClient.builder()
+                .endpointOverride(cloudFormation.endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build(),
+                local::client, Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
+        return CliRun.of(Lake.commandLine(runtime), args);
+    }
+
+    CliRun deploy(String... extra) {
+        String[] base = {"deploy-dataset", SALES, "--env", "dev", "--config", TestApps.CDK_JSON.toString(), "--out", out.toString()};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return lake("", args);
+    }
+
+    DatasetRegistry registry() {
+        return new DatasetRegistry(local.client("eu-west-1"), NAMES);
+    }
+
+    @Test
+    void createsTheStackShowsTheChangesAndRegistersTheDataset() {
+        CliRun run = deploy();
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("+ RolesRead").contains("(AWS::IAM::Role)").contains("(AWS::Glue::Table)")
+                .contains("CREATE_COMPLETE").contains("registered dataset sales_orders in acme-datalake-dev-datasets");
+        assertThat(cloudFormation.stackStatus(STACK)).contains("CREATE_COMPLETE");
+        assertThat(registry().find("sales_orders")).hasValueSatisfying(r -> {
+            assertThat(r.tier()).isEqualTo(Tier.INTERNAL);
+            assertThat(r.stackName()).isEqualTo(STACK);
+            assertThat(r.spec()).contains("\"order_date\"");
+        });
+    }
+
+    @Test
+    void deployingTheSameFileAgainChangesNothing() {
+        assertThat(deploy().exitCode).isZero();
+        CliRun again = deploy();
+        assertThat(again.exitCode).as(again.err).isZero();
+        assertThat(again.out).contains("no changes");
+        assertThat(cloudFormation.stackStatus(STACK)).contains("CREATE_COMPLETE");
+    }
+
+    @Test
+    void dryRunShowsTheChangesAndLeavesNothingBehind() {
+        CliRun run = deploy("--dry-run");
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("+ RolesRead").contains("dry run: nothing was deployed");
+        assertThat(cloudFormation.stackNames()).doesNotContain(STACK);
+        assertThat(registry().find("sales_orders")).isEmpty();
+    }
+
+    @Test
+    void aFailedDeploymentNamesTheResourceExitsOneAndRegistersNothing() {
+        cloudFormation.failOn(firstRole(), "Invalid principal in policy: arn:aws:iam::123456789012:role/sales-analysts");
+        CliRun run = deploy();
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).contains(firstRole()).contains("Invalid principal in policy").doesNotContain("Exception");
+        assertThat(cloudFormation.stackStatus(STACK)).contains("ROLLBACK_COMPLETE");
+        assertThat(registry().find("sales_orders")).isEmpty();
+    }
+
+    @Test
+    void accessDeniedIsOneLineAndExitCodeTwo() {
+        cloudFormation.denyAccess();
+        CliRun run = deploy();
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err.lines()).hasSize(1).first().asString().startsWith("lake: ");
+    }
+
+    @Test
+    void deleteAsksForTheNameThenRemovesStackAndRegistryEntryButKeepsData() {
+        assertThat(deploy().exitCode).isZero();
+        CliRun refused = lake("sales\n", "delete-dataset", "sales_orders", "--env", "dev", "--config", TestApps.CDK_JSON.toString());
+        assertThat(refused.exitCode).isEqualTo(2);
+        assertThat(refused.err).contains("does not match 'sales_orders'; nothing was deleted");
+        assertThat(cloudFormation.stackStatus(STACK)).contains("CREATE_COMPLETE");
+
+        CliRun confirmed = lake("sales_orders\n", "delete-dataset", "sales_orders", "--env", "dev", "--config",
+                TestApps.CDK_JSON.toString());
+        assertThat(confirmed.exitCode).as(confirmed.err).isZero();
+        assertThat(confirmed.out).contains("Type the dataset name to confirm")
+                .contains("its data in s3://acme-datalake-dev-internal-eu-west-1/sales_orders/ is kept");
+        assertThat(cloudFormation.stackNames()).doesNotContain(STACK);
+        assertThat(registry().find("sales_orders")).isEmpty();
+    }
+
+    @Test
+    void deletingAnUnknownDatasetSaysSo() {
+        CliRun run = lake("", "delete-dataset", "nothing_here", "--env", "dev", "--yes", "--config", TestApps.CDK_JSON.toString());
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("lake: dataset nothing_here has no stack acme-datalake-dev-dataset-nothing-here in dev;"
+                + " nothing was deleted\n");
+    }
+
+    /** The logical id of the read role, from the template an offline dry run synthesizes. */
+    private String firstRole() {
+        if (readRole == null) {
+            assertThat(deploy("--dry-run", "--offline").exitCode).isZero();
+            readRole = io.datalake.app.dataset.TemplateView.read(out.resolve("Dataset-sales_orders.template.json"), "1", "eu-west-1")
+                    .resources("AWS::IAM::Role").entrySet().stream()
+                    .filter(e -> e.getValue().path("Properties").path("RoleName").asText().endsWith("-read"))
+                    .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        }
+        return readRole;
+    }
+
+    private String readRole;
+}
