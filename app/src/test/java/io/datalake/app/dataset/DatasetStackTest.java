@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Annotations;
@@ -127,6 +129,41 @@ class DatasetStackTest {
         assertThat(statements).anySatisfy(s -> assertThat(s.get("Resource")).isEqualTo(
                 "arn:aws:s3:::acme-datalake-dev-athena-results-eu-west-1/internal/sales_orders/*"));
         assertThat(statements.toString()).doesNotContain("\"*\"").doesNotContain("Resource=*");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"sales_orders, internal", "web_events, restricted", "hr_employees, sensitive"})
+    void everyRoleReachesExactlyItsOwnResources(String dataset, String tier) {
+        String bucket = "arn:aws:s3:::acme-datalake-dev-" + tier + "-eu-west-1";
+        String results = "arn:aws:s3:::acme-datalake-dev-athena-results-eu-west-1";
+        String glue = "arn:aws:glue:eu-west-1:111111111111:";
+        String database = "acme_datalake_dev_" + tier;
+        java.util.Set<Object> read = new java.util.TreeSet<>(List.of(
+                bucket, bucket + "/" + dataset + "/*",
+                "import:acme-datalake-dev-" + tier + "-key-arn",
+                "arn:aws:athena:eu-west-1:111111111111:workgroup/acme-datalake-dev-ds-" + dataset,
+                results, results + "/" + tier + "/" + dataset + "/*",
+                glue + "catalog", glue + "database/" + database,
+                glue + "table/" + database + "/" + dataset, glue + "table/" + database + "/" + dataset + "_raw"));
+        java.util.Set<Object> write = new java.util.TreeSet<>(read);
+        write.addAll(List.of(bucket + "/" + dataset + "/raw/*", bucket + "/" + dataset + "/data/*",
+                bucket + "/" + dataset + "/updates/*"));
+        java.util.Set<Object> admin = new java.util.TreeSet<>(write);
+        admin.addAll(List.of("import:acme-datalake-dev-platform-key-arn",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-updates",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants"));
+        Map<AccessLevel, java.util.Set<Object>> expected = Map.of(AccessLevel.READ, read, AccessLevel.WRITE, write,
+                AccessLevel.ADMIN, admin);
+        for (AccessLevel level : AccessLevel.values()) {
+            DatasetStack stack = stacks.get(dataset);
+            java.util.Set<Object> actual = new java.util.TreeSet<>();
+            for (Map<String, Object> statement : views.get(dataset).statementsOf(id(stack, stack.roles().role(level)))) {
+                Object resource = statement.get("Resource");
+                actual.addAll(resource instanceof List<?> l ? l : List.of(resource));
+            }
+            assertThat(actual).as("%s %s", dataset, level).isEqualTo(expected.get(level));
+        }
     }
 
     @Test
