@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,21 +39,17 @@ final class DeleteDatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset's name.")
     String dataset;
 
-    @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment, e.g. dev.")
-    String env;
+    @Mixin
+    EnvironmentOptions environment;
 
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
-
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "cdk.json",
-            description = "The cdk.json whose context holds the environments (default: ${DEFAULT-VALUE}).")
-    Path config;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         DatasetLayout.checkName(dataset);
-        LakeNames names = new LakeNames(CdkConfig.read(config).environment(env));
+        LakeNames names = new LakeNames(environment.cdkConfig().environment(environment.env));
         String stack = names.datasetStack(dataset);
         if (!yes) {
             out.print("This deletes stack " + stack + " (the roles, tables and workgroup of " + dataset
@@ -70,7 +67,7 @@ final class DeleteDatasetCommand implements Callable<Integer> {
             DeployResult result = new StackDeployer(cfn, out, runtime.pollInterval()).delete(stack);
             switch (result.outcome()) {
                 case NOT_FOUND -> {
-                    spec.commandLine().getErr().println("lake: dataset " + dataset + " has no stack " + stack + " in " + env
+                    spec.commandLine().getErr().println("lake: dataset " + dataset + " has no stack " + stack + " in " + environment.env
                             + "; nothing was deleted");
                     return Lake.USER_ERROR;
                 }

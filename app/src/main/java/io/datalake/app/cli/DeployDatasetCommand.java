@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -52,18 +53,14 @@ final class DeployDatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The dataset YAML file.")
     Path file;
 
-    @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment, e.g. dev.")
-    String env;
+    @Mixin
+    EnvironmentOptions environment;
 
     @Option(names = "--dry-run", description = "Show the changes without deploying them.")
     boolean dryRun;
 
     @Option(names = "--offline", description = "With --dry-run: use no AWS at all; print the template and the roles' policies.")
     boolean offline;
-
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "cdk.json",
-            description = "The cdk.json whose context holds the environments (default: ${DEFAULT-VALUE}).")
-    Path config;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "cdk.out",
             description = "Where to write the synthesized stack (default: ${DEFAULT-VALUE}).")
@@ -77,10 +74,10 @@ final class DeployDatasetCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         DatasetSpec dataset = DatasetFiles.load(file);
-        CdkConfig cdk = CdkConfig.read(config);
+        CdkConfig cdk = environment.cdkConfig();
         DatasetApp.Synthesized synthesized;
         try {
-            synthesized = DatasetApp.synthesize(cdk, env, dataset, out);
+            synthesized = DatasetApp.synthesize(cdk, environment.env, dataset, out);
         } catch (LakeApp.FindingsException e) {
             spec.commandLine().getErr().println("lake: " + e.getMessage());
             return 1;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awscdk.App;
@@ -19,21 +20,17 @@ final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment, e.g. dev.")
-    String env;
+    @Mixin
+    EnvironmentOptions environment;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "cdk.out",
             description = "Where to write the cloud assembly (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "cdk.json",
-            description = "The cdk.json whose context holds the environments (default: ${DEFAULT-VALUE}).")
-    Path config;
-
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        App app = CdkConfig.read(config).newApp(env, out);
+        App app = environment.cdkConfig().newApp(environment.env, out);
         try {
             CloudAssembly assembly = LakeApp.synthesize(app);
             for (CloudFormationStackArtifact stack : assembly.getStacks()) {
