@@ -26,6 +26,9 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
  * stacks. Synthesis fails when a compliance check reports an unsuppressed error.
  */
 public final class LakeApp {
+    /** The environment that runs on this machine ({@code lake local}) rather than on AWS. */
+    public static final String LOCAL = "local";
+
     private LakeApp() {
     }
 
@@ -60,6 +63,10 @@ public final class LakeApp {
      */
     public static EnvironmentStack build(App app) {
         Environment env = environment(app);
+        if (LOCAL.equals(env.name())) {
+            throw new LakeConfigException("environment 'local' runs on this machine: start it with lake local;"
+                    + " it has no stacks to synthesize");
+        }
         LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)

@@ -42,10 +42,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * same files and commits once.
  */
 public final class LocalConverter {
-    private final LocalLake lake;
+    private final LakeStorage lake;
     private final Clock clock;
 
-    public LocalConverter(LocalLake lake, Clock clock) {
+    public LocalConverter(LakeStorage lake, Clock clock) {
         this.lake = lake;
         this.clock = clock;
     }

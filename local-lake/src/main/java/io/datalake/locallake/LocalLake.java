@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * with the environment's buckets and registry tables created from {@link LakeNames}. Everything
  * stays in the folder for the next start.
  */
-public final class LocalLake implements AutoCloseable {
+public final class LocalLake implements LakeStorage, AutoCloseable {
     private final LakeNames names;
     private final Path folder;
     private final LocalS3 s3Server;
@@ -82,6 +82,7 @@ public final class LocalLake implements AutoCloseable {
         }
     }
 
+    @Override
     public LakeNames names() {
         return names;
     }
@@ -91,6 +92,7 @@ public final class LocalLake implements AutoCloseable {
     }
 
     /** Where a bucket's objects are on disk, for DuckDB to read directly. */
+    @Override
     public Path bucketFolder(String bucket) {
         return s3Server.folder().resolve(bucket);
     }
@@ -104,11 +106,13 @@ public final class LocalLake implements AutoCloseable {
     }
 
     /** The lake's S3 client (shared; do not close). */
+    @Override
     public S3Client s3() {
         return s3;
     }
 
     /** The lake's DynamoDB client (shared; do not close). */
+    @Override
     public DynamoDbClient dynamo() {
         return dynamo;
     }

@@ -29,9 +29,9 @@ import java.util.Optional;
  * stand-in's folder.
  */
 public final class LocalQuery {
-    private final LocalLake lake;
+    private final LakeStorage lake;
 
-    public LocalQuery(LocalLake lake) {
+    public LocalQuery(LakeStorage lake) {
         this.lake = lake;
     }
 
