@@ -21,8 +21,6 @@ final class EksNodesChart extends Chart {
     static final String NODE_POOL = "runners";
     /** Only pods that tolerate this taint (the runs) land on runner nodes. */
     static final String TAINT_KEY = "datalake.io/runners";
-    /** The subnets the cluster stack tags for runner nodes carry this tag, valued with the cluster's name. */
-    static final String SUBNET_TAG = "datalake:runner-subnets";
     /** An empty node is removed after this long: long enough to reuse it for the next run of a burst. */
     static final String CONSOLIDATE_AFTER = "1m";
     /** Nodes are replaced after two weeks, so they pick up new AMIs. */
@@ -42,7 +40,7 @@ final class EksNodesChart extends Chart {
 
         object(this, "NodeClass", "eks.amazonaws.com/v1", "NodeClass", NODE_POOL, null, Map.of(), Map.of(), map("spec", map(
                 "role", names.clusterNodeRole(),
-                "subnetSelectorTerms", List.of(map("tags", map(SUBNET_TAG, names.clusterName()))),
+                "subnetSelectorTerms", List.of(map("tags", map(names.runnerSubnetTag(), names.clusterName()))),
                 "securityGroupSelectorTerms", List.of(map("tags", map("aws:eks:cluster-name", names.clusterName()))),
                 "networkPolicy", "DefaultAllow",
                 "networkPolicyEventLogs", "Disabled",

@@ -264,6 +264,14 @@ public final class LakeNames {
         return KEDA_SERVICE_ACCOUNT;
     }
 
+    /**
+     * {@code datalake:runner-subnets}: the tag (valued with the cluster's name) of the subnets runner
+     * nodes start in; the cluster stack sets it and the EKS node class selects by it.
+     */
+    public String runnerSubnetTag() {
+        return "datalake:runner-subnets";
+    }
+
     /** {@code datalake-runners}: the namespace pipeline runs live in. */
     public String runnerNamespace() {
         return "datalake-runners";

@@ -83,6 +83,7 @@ class LakeNamesTest {
         assertThat(names.kedaNamespace()).isEqualTo("keda");
         assertThat(names.kedaServiceAccount()).isEqualTo("keda-operator");
         assertThat(names.runnerNamespace()).isEqualTo("datalake-runners");
+        assertThat(names.runnerSubnetTag()).isEqualTo("datalake:runner-subnets");
         assertThat(names.runnerServiceAccount("sales_daily")).isEqualTo("run-sales-daily");
         assertThat(names.runnerRole("sales_daily")).isEqualTo("acme-datalake-dev-eu-west-1-run-sales_daily");
         assertThat(names.runQueue("sales_daily")).isEqualTo("acme-datalake-dev-runs-sales_daily");
