@@ -198,6 +198,21 @@ class ClusterStackTest {
         assertThat(policy.get("egress").toString()).contains("cidr=10.80.0.0/16").contains("port=443");
     }
 
+    /**
+     * Guards construct ids (renaming one replaces the cluster or a queue) and surprising changes.
+     * Regenerate after an intended change with {@code -Dtest=ClusterStackTest -Dsnapshot.update=true}.
+     */
+    @Test
+    void clusterStackMatchesTheSnapshot() throws java.io.IOException {
+        Path snapshot = Path.of("src/test/resources/snapshots/ops-cluster.template.json");
+        String actual = EnvironmentSnapshotTest.normalise(template.toJSON());
+        if (Boolean.getBoolean("snapshot.update")) {
+            java.nio.file.Files.writeString(snapshot, actual);
+        }
+        assertThat(snapshot).as("snapshot missing: run with -Dsnapshot.update=true once and commit it").exists();
+        assertThat(actual).isEqualTo(java.nio.file.Files.readString(snapshot));
+    }
+
     @Test
     void cdkNagFindsNoUnsuppressedErrorOrWarning() {
         Annotations annotations = Annotations.fromStack(stack);
