@@ -35,7 +35,12 @@ final class ManifestStore {
         }
     }
 
-    /** Writes the manifest unless one exists; returns the manifest that is in S3 afterwards. */
+    /**
+     * Writes the manifest unless one exists; returns the manifest that is in S3 afterwards. The
+     * ingest has read the manifest before copying; reading again here, right before the write,
+     * narrows the window a store without conditional writes (s3proxy) leaves to the length of one
+     * request instead of the whole copy.
+     */
     UpdateManifest writeOnce(String bucket, UpdateManifest manifest) {
         Optional<UpdateManifest> existing = read(bucket, manifest.key());
         if (existing.isPresent()) {
