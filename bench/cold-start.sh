@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${1:-7}
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 MODULE=lambdas/ingest
 OUT=$MODULE/target/bench
 JAR=$MODULE/target/lake-ingest.jar
@@ -90,4 +91,4 @@ for setting in "${SETTINGS[@]}"; do
 done
 echo
 echo "jar: $JAR $(stat -c %s "$JAR") bytes ($(awk -v s="$(stat -c %s "$JAR")" 'BEGIN {printf "%.1f MiB", s / 1048576}'))"
-echo "java: $(java -version 2>&1 | head -1); $(nproc) cores"
+echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -61,16 +61,6 @@ public record Delivery(UpdateSource.Kind kind, String bucket, String key, String
         return request != null ? request.deliveryKey() : source().deliveryKey();
     }
 
-    /** The same delivery of another key (the decoded form of a key that arrived URL-encoded). */
-    public Delivery withKey(String otherKey) {
-        return new Delivery(kind, bucket, otherKey, versionId, sequencer, etag, request);
-    }
-
-    /** The last segment of the key: the delivered file's name. */
-    public String fileName() {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
-
     static String unquote(String etag) {
         return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }

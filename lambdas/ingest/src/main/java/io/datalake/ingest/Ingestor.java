@@ -223,8 +223,11 @@ public final class Ingestor {
                 record = existing.orElseGet(() -> record(delivery, dataset, update, manifestKey));
                 faults.after(IngestStep.RECORDED, delivery);
                 String bucket = names.dataBucket(target.tier());
-                List<ManifestFile> files = raw.write(source, target.spec().format().compression(), bucket,
-                        DatasetLayout.rawPrefix(dataset, update));
+                String prefix = DatasetLayout.rawPrefix(dataset, update);
+                List<ManifestFile> files = raw.write(source, target.spec().format().compression(), bucket, prefix);
+                if (!claim.fresh()) {
+                    raw.removeStrays(bucket, prefix, files); // only an earlier attempt can have left any
+                }
                 faults.after(IngestStep.COPIED, delivery);
                 manifest = manifests.writeOnce(bucket, manifest(delivery, source, target, update, record, files));
                 faults.after(IngestStep.MANIFEST_WRITTEN, delivery);

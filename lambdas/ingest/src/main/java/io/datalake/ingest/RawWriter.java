@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,27 +45,29 @@ final class RawWriter {
     }
 
     /**
-     * Writes the delivery's files under {@code prefix} and returns them, relative to it. Keys under
-     * the prefix that this delivery does not produce (left by an earlier attempt) are removed.
+     * Writes the delivery's files under {@code prefix} and returns them, relative to it.
      *
      * @throws RejectedDeliveryException when the delivery cannot become raw files; files already written stay
      *         for the caller to {@link #clear}
      */
     List<ManifestFile> write(SourceObject source, Compression compression, String bucket, String prefix) {
         String name = source.key().substring(source.key().lastIndexOf('/') + 1);
-        List<ManifestFile> files = switch (compression) {
+        return switch (compression) {
             case NONE -> List.of(copy(source, name, bucket, prefix));
             case GZIP -> unpack(source, bucket, prefix, (in, sink) -> expander.gunzip(in, source.size(), name, sink));
             case ZIP -> unpack(source, bucket, prefix, (in, sink) -> expander.unzip(in, source.size(), name, sink));
         };
-        Set<String> keep = new java.util.HashSet<>();
+    }
+
+    /** Deletes the keys under the prefix that are not among the files: what an earlier, crashed attempt left. */
+    void removeStrays(String bucket, String prefix, List<ManifestFile> files) {
+        Set<String> keep = new HashSet<>();
         files.forEach(f -> keep.add(prefix + f.path()));
         for (String key : keys(bucket, prefix)) {
             if (!keep.contains(key)) {
                 s3.deleteObject(r -> r.bucket(bucket).key(key));
             }
         }
-        return files;
     }
 
     /** Deletes every object under the prefix: what a refused delivery had written. */
