@@ -7,7 +7,7 @@
 #   bench/cold-start.sh [RUNS]        (default 7; builds the jar and test classes first, offline)
 #
 # The servers run in a helper JVM (BenchLake) started once; each timed run is
-#   java <flags> -cp lambdas/ingest/target/lake-ingest.jar:bench.jar io.datalake.ingest.bench.ColdStart ...
+#   java <flags> -cp lambdas/ingest/target/lake-ingest.jar:bench.jar io.datalake.lambdas.ingest.bench.ColdStart ...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${1:-7}
@@ -22,8 +22,8 @@ echo "== building $JAR and the bench classes"
 rm -rf "$OUT" && mkdir -p "$OUT"
 # The timed JVMs see only the shaded jar and the three bench classes, in a jar of their own (CDS
 # refuses non-empty directories on the class path).
-(cd $MODULE/target/test-classes && jar cf ../bench/bench.jar io/datalake/ingest/bench/ColdStart.class \
-  io/datalake/ingest/bench/BaselineHandler.class)
+(cd $MODULE/target/test-classes && jar cf ../bench/bench.jar io/datalake/lambdas/ingest/bench/ColdStart.class \
+  io/datalake/lambdas/ingest/bench/BaselineHandler.class)
 HELPER_CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat $MODULE/target/bench-classpath.txt)"
 TIMED_CP="$JAR:$OUT/bench.jar"
 
@@ -31,7 +31,7 @@ SETTINGS=("default" "c1" "cds")
 WARMUP=2
 TOTAL=$(( RUNS * ${#SETTINGS[@]} + 1 + WARMUP ))
 echo "== starting s3proxy and DynamoDB Local (helper JVM), $TOTAL files dropped"
-coproc HELPER { exec java -cp "$HELPER_CP" io.datalake.ingest.bench.BenchLake "$OUT/s3" dataset-templates/examples/sales_orders.yaml "$TOTAL" 2>"$OUT/helper.err"; }
+coproc HELPER { exec java -cp "$HELPER_CP" io.datalake.lambdas.ingest.bench.BenchLake "$OUT/s3" dataset-templates/examples/sales_orders.yaml "$TOTAL" 2>"$OUT/helper.err"; }
 HELPER_OUT=${HELPER[0]}
 trap 'kill "$HELPER_PID" 2>/dev/null || true' EXIT
 while read -r -u "$HELPER_OUT" word s3 dynamo; do
@@ -59,7 +59,7 @@ one() { # handler flags... -> prints milliseconds
   local key="bench_orders/run-$next.csv.gz"
   [[ $handler == ingest ]] && next=$((next + 1))
   local line
-  java "$@" -Dbench.t0="$(date +%s%N)" -cp "$TIMED_CP" io.datalake.ingest.bench.ColdStart "$handler" "$DROP" "$key" \
+  java "$@" -Dbench.t0="$(date +%s%N)" -cp "$TIMED_CP" io.datalake.lambdas.ingest.bench.ColdStart "$handler" "$DROP" "$key" \
     >"$OUT/run.log" 2>&1 || { echo "the $handler run failed:" >&2; tail -5 "$OUT/run.log" >&2; exit 1; }
   line=$(grep '^COLD ' "$OUT/run.log")
   echo "$line" | awk '{print $3}'
