@@ -25,7 +25,8 @@ import java.util.zip.ZipInputStream;
  * bytes actually produced, not on the sizes the archive claims), too many entries, duplicate names,
  * and damaged or mislabelled files.
  *
- * <p>The sink may already have written files when a later entry is refused; the caller removes them.
+ * <p>The sink may already have written files when a later entry is refused, so a caller that must
+ * not leave any first unpacks into {@link #DISCARD}.
  */
 final class ArchiveExpander {
     /** Where unpacked files go: usually an upload under {@code raw/<update>/}. */

@@ -22,8 +22,8 @@ public enum IngestStep {
     /** The ledger says the delivery is done; a redelivery is skipped. */
     DONE,
     /**
-     * Only for a refused delivery, instead of the steps from {@link #COPIED} on: what it wrote under
-     * {@code raw/} is removed and the update is marked failed; the quarantine and {@link #DONE} follow.
+     * Only for a refused delivery, instead of the steps from {@link #COPIED} on: the update is marked
+     * failed (nothing was written under {@code raw/}); the quarantine and {@link #DONE} follow.
      */
     REFUSED
 }

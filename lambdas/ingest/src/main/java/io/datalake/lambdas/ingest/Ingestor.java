@@ -57,8 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       delete the dropped object ({@link IngestStep#SOURCE_DELETED}) and mark the delivery done
  *       ({@link IngestStep#DONE}).</li>
  * </ol>
- * A delivery refused for good ({@link RejectedDeliveryException}) has what it wrote under
- * {@code raw/} removed, its update marked failed with the reason, and a dropped object moved to the
+ * A delivery refused for good ({@link RejectedDeliveryException}) writes nothing under
+ * {@code raw/}; its update is marked failed with the reason, and a dropped object moves to the
  * quarantine. Any other failure propagates, and the message is retried.
  */
 public final class Ingestor {

@@ -51,8 +51,7 @@ final class RawWriter {
     /**
      * Writes the delivery's files under {@code prefix} and returns them, relative to it.
      *
-     * @throws RejectedDeliveryException when the delivery cannot become raw files; files already written stay
-     *         for the caller to {@link #clear}
+     * @throws RejectedDeliveryException when the delivery cannot become raw files, before any of them is written
      */
     List<ManifestFile> write(SourceObject source, Compression compression, String bucket, String prefix) {
         String name = source.key().substring(source.key().lastIndexOf('/') + 1);
@@ -84,7 +83,10 @@ final class RawWriter {
         }
     }
 
-    /** Deletes every object under the prefix: what a refused delivery had written. */
+    /**
+     * Deletes every object under the prefix. A refused delivery writes nothing, so this finds
+     * nothing unless an earlier attempt under other limits had written files before it was refused.
+     */
     void clear(String bucket, String prefix) {
         for (String key : keys(bucket, prefix)) {
             s3.deleteObject(r -> r.bucket(bucket).key(key));
