@@ -22,10 +22,12 @@ import java.util.UUID;
 public final class RestApi {
     private final Router router;
     private final JsonLog log;
+    private final ApiServices services;
 
-    RestApi(Router router, JsonLog log) {
+    RestApi(Router router, JsonLog log, ApiServices services) {
         this.router = router;
         this.log = log;
+        this.services = services;
     }
 
     /** The API over the given services, with every route group. */
@@ -36,7 +38,7 @@ public final class RestApi {
         new GrantRoutes(services).register(router);
         new LineageRoutes(services).register(router);
         new RunRoutes(services).register(router);
-        return new RestApi(router.build(), log);
+        return new RestApi(router.build(), log, services);
     }
 
     /** Every route, as {@code GET /datasets/{name}}; the OpenAPI description lists the same. */
@@ -105,10 +107,17 @@ public final class RestApi {
 
     /**
      * Runs requests through every layer once, before a SnapStart snapshot: routing, JSON, error
-     * mapping and the DynamoDB client's signing, HTTP and protocol code, with a read of a dataset
-     * that cannot exist. Read-only; failures are logged and ignored.
+     * mapping, the DynamoDB client (a read of a dataset that cannot exist) and the S3 client (a HEAD
+     * of a manifest that cannot exist). Read-only; failures are logged and ignored. SQS and IAM are
+     * not primed: they would need a message sent or an extra permission.
      */
     public void prime() {
+        try {
+            services.s3().headObject(r -> r.bucket(services.names().dataBucket(io.datalake.core.Tier.INTERNAL))
+                    .key("priming-probe/updates/2000-01-01T000000Z-0000.json"));
+        } catch (RuntimeException expected) {
+            // 404 or 403: either way the client's code paths ran.
+        }
         for (String path : List.of("/datasets/priming-probe", "/datasets/Not-A-Name/updates", "/runs?limit=0")) {
             APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                     .withPath(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
