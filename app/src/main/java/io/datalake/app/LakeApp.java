@@ -1,5 +1,7 @@
 package io.datalake.app;
 
+import io.datalake.app.stacks.ClusterStack;
+import io.datalake.app.stacks.ClusterStackProps;
 import io.datalake.app.stacks.EnvironmentStack;
 import io.datalake.app.stacks.DatasetStack;
 import io.datalake.app.stacks.DatasetStackProps;
@@ -26,6 +28,9 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
  * stacks. Synthesis fails when a compliance check reports an unsuppressed error.
  */
 public final class LakeApp {
+    /** The environment that runs on this machine ({@code lake local}) rather than on AWS. */
+    public static final String LOCAL = "local";
+
     private LakeApp() {
     }
 
@@ -56,10 +61,15 @@ public final class LakeApp {
 
     /**
      * Adds the environment's stacks and the compliance checks to the app: the environment stack,
-     * and a dataset stack for every dataset file in the environment's datasets folder, if it names one.
+     * a dataset stack for every dataset file in the environment's datasets folder, if it names one,
+     * and the runner cluster stack when the environment's settings enable it.
      */
     public static EnvironmentStack build(App app) {
         Environment env = environment(app);
+        if (LOCAL.equals(env.name())) {
+            throw new LakeConfigException("environment 'local' runs on this machine: start it with lake local;"
+                    + " it has no stacks to synthesize");
+        }
         LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
@@ -71,6 +81,10 @@ public final class LakeApp {
                 // It imports the environment's key exports, so it deploys after the environment.
                 datasetStack.addStackDependency(stack);
             }
+        }
+        if (env.settings().cluster().enabled()) {
+            // Needs nothing from the environment stack: it deploys (and is deleted) on its own.
+            new ClusterStack(app, "Cluster", ClusterStackProps.builder().names(names).build());
         }
         LakeChecks.apply(app);
         return stack;

@@ -15,8 +15,9 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Lake.Version.class,
         description = "Provision and run a governed data lake on AWS, or on this machine.",
-        subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {SynthCommand.class, LocalCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
+                DatasetsCommand.class, UpdatesCommand.class, InfoCommand.class, QueryCommand.class,
+                K8sCommand.class, CommandLine.HelpCommand.class})
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;
