@@ -6,6 +6,7 @@ import io.datalake.app.stacks.EnvironmentStack;
 import io.datalake.app.stacks.DatasetStack;
 import io.datalake.app.stacks.DatasetStackProps;
 import io.datalake.app.stacks.EnvironmentStackProps;
+import io.datalake.app.stacks.LambdaArtifacts;
 import io.datalake.app.dataset.DatasetFolder;
 import io.datalake.core.dataset.DatasetSpec;
 import java.nio.file.Path;
@@ -73,6 +74,7 @@ public final class LakeApp {
         LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
+                .lambdas(LambdaArtifacts.in(projectDir(app)))
                 .build());
         if (env.datasets().isPresent()) {
             for (DatasetSpec dataset : DatasetFolder.load(projectDir(app).resolve(env.datasets().get()))) {
