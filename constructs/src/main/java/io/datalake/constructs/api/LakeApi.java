@@ -18,6 +18,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.ApiDefinition;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.SpecRestApi;
@@ -76,6 +78,11 @@ public class LakeApi extends Construct {
                         .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                         .build())
                 .build();
+        // API Gateway's own refusals (invalid body, missing auth, throttled, its faults) in the API's Error shape.
+        gatewayResponse("BadBody", ResponseType.BAD_REQUEST_BODY, "BadRequest", "$context.error.validationErrorString", "400");
+        gatewayResponse("BadParameters", ResponseType.BAD_REQUEST_PARAMETERS, "BadRequest", "$context.error.validationErrorString", "400");
+        gatewayResponse("Default4xx", ResponseType.DEFAULT_4_XX, "BadRequest", "$context.error.messageString", null);
+        gatewayResponse("Default5xx", ResponseType.DEFAULT_5_XX, "InternalError", "$context.error.messageString", null);
         function.alias().addPermission("ApiInvoke", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .sourceArn(api.arnForExecuteApi())
@@ -90,6 +97,7 @@ public class LakeApi extends Construct {
             tier.grantReadManifests(function.function());
         }
         props.dropZone().queue().grantSendMessages(function.function());
+        props.dropZone().grantRead(function.function());
         String datasetRoles = stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
                 .resourceName(names.role("ds-*")).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
         Grants.onPrincipal(function.function(), List.of("iam:GetRole", "iam:UpdateAssumeRolePolicy"), List.of(datasetRoles));
@@ -97,8 +105,10 @@ public class LakeApi extends Construct {
         List<String> wildcards = new ArrayList<>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                 "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/" + names.role("ds-*")));
         props.storage().tiers().forEach(tier -> wildcards.add("Resource::" + Suppressions.arnOf(tier.bucket()) + "/*/updates/*"));
+        props.dropZone().dropBuckets().values().forEach(drop -> wildcards.add("Resource::" + Suppressions.arnOf(drop) + "/*"));
         Suppressions.add(function.role(), "AwsSolutions-IAM5", "The API serves every dataset: it reads the manifests"
-                + " (updates/ folders) of any dataset and edits the trust of the dataset roles, which share the prefix"
+                + " (updates/ folders) of any dataset, checks dropped objects before it queues their ingest, and edits"
+                + " the trust of the dataset roles, which share the prefix"
                 + " <org>-datalake-<env>-ds-. The KMS wildcards are the CDK's grant for sending to the encrypted queue.",
                 wildcards);
         Suppressions.add(api, "AwsSolutions-APIG2", "Request validation is declared in the OpenAPI definition itself"
@@ -110,6 +120,17 @@ public class LakeApi extends Construct {
         Suppressions.add(api, "AwsSolutions-IAM4", "API Gateway's account-level CloudWatch role needs the AWS-managed"
                 + " AmazonAPIGatewayPushToCloudWatchLogs policy to write access logs.",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
+    }
+
+    private void gatewayResponse(String id, ResponseType type, String code, String message, String status) {
+        GatewayResponseOptions.Builder options = GatewayResponseOptions.builder()
+                .type(type)
+                .templates(Map.of("application/json", "{\"code\": \"" + code + "\", \"message\": " + message
+                        + ", \"requestId\": \"$context.requestId\"}"));
+        if (status != null) {
+            options.statusCode(status);
+        }
+        api.addGatewayResponse(id, options.build());
     }
 
     public LakeFunction function() {

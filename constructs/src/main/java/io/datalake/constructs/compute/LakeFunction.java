@@ -2,6 +2,7 @@ package io.datalake.constructs.compute;
 
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
@@ -65,6 +66,9 @@ public class LakeFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        // The warning asks for published versions: the alias above invokes one.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the live alias invokes a published version (currentVersion)");
     }
 
     /** The function itself (grants go to its role through it). */

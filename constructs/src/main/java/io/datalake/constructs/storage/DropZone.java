@@ -119,6 +119,22 @@ public class DropZone extends Construct {
         return grant;
     }
 
+    /**
+     * Lets the grantee see dropped objects, as the API does before it accepts an ingest request:
+     * {@code s3:GetObject} (which also allows HEAD) on every drop bucket's objects, {@code s3:ListBucket}
+     * (so a missing object is a 404, not a 403), and {@code kms:Decrypt} on each tier key through S3.
+     */
+    public Grant grantRead(IGrantable grantee) {
+        Grant grant = null;
+        for (Map.Entry<Tier, IBucket> drop : buckets.entrySet()) {
+            Grant next = Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(drop.getValue().arnForObjects("*")))
+                    .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(drop.getValue().getBucketArn())))
+                    .combine(Grants.keyViaS3(this, grantee, keys.get(drop.getKey()), List.of("kms:Decrypt")));
+            grant = grant == null ? next : grant.combine(next);
+        }
+        return grant;
+    }
+
     /** Lets a producer drop files for one dataset: {@code s3:PutObject} under {@code <dataset>/} of its tier's drop bucket. */
     public Grant grantDrop(IGrantable grantee, Tier tier, String dataset) {
         IBucket bucket = dropBucket(tier);

@@ -100,10 +100,13 @@ public class TierBucket extends Construct {
 
     /**
      * Read access to every dataset's manifests, for the API: {@code s3:GetObject} on
-     * {@code <dataset>/updates/*} and the tier key through S3.
+     * {@code <dataset>/updates/*}, {@code s3:ListBucket} limited to those folders, and the tier key through S3.
      */
     public Grant grantReadManifests(IGrantable grantee) {
         return Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(bucket().arnForObjects("*/updates/*")))
+                // Listing, limited to manifests, makes a missing manifest a 404 rather than a 403.
+                .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
+                        java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("*/updates/*")))))
                 .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:Decrypt")));
     }
 

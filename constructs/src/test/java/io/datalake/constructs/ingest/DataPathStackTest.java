@@ -150,6 +150,20 @@ class DataPathStackTest {
     }
 
     @Test
+    void gatewayRefusalsUseTheApisErrorShapeAndTheApiMayReadDrops() {
+        template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+                "ResponseType", "BAD_REQUEST_BODY", "StatusCode", "400",
+                "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp(
+                        ".*\"code\": \"BadRequest\".*validationErrorString.*requestId.*"))));
+        template.resourcePropertiesCountIs("AWS::ApiGateway::GatewayResponse", Map.of("ResponseType", Match.anyValue()), 4);
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", lake.logicalId(api.function().role()))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "s3:GetObject",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(lake.arnOf(dropZone.dropBucket(io.datalake.core.Tier.SENSITIVE)), "/*"))))))))));
+    }
+
+    @Test
     void cdkNagFindsNoUnsuppressedError() {
         assertThat(Annotations.fromStack(lake.stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
                 .extracting(m -> m.getId() + " " + m.getEntry().getData()).isEmpty();
