@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** How values appear in problem messages, so every message quotes and lists them the same way. */
-final class Messages {
+public final class Messages {
     private Messages() {
     }
 
@@ -14,7 +14,7 @@ final class Messages {
      * {@code 'value'}, or {@code nothing} for a missing value. Control characters are escaped so
      * a message stays on one line even when the value holds a line break or a tab.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null || value.isEmpty()) {
             return "nothing";
         }
