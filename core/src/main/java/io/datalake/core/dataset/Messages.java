@@ -40,7 +40,7 @@ public final class Messages {
      * Parses the lowercase id of an enum constant, forgiving case and surrounding blanks as
      * {@link io.datalake.core.Tier#parse} does, so all choices in a dataset file behave alike.
      */
-    static <E extends Enum<E>> E parseId(String field, String value, E[] choices, Function<E, String> id) {
+    public static <E extends Enum<E>> E parseId(String field, String value, E[] choices, Function<E, String> id) {
         if (value != null) {
             String wanted = value.trim().toLowerCase(Locale.ROOT);
             for (E choice : choices) {
@@ -54,7 +54,7 @@ public final class Messages {
     }
 
     /** The ids joined for messages: {@code csv, json, parquet}. */
-    static <E extends Enum<E>> String ids(E[] choices, Function<E, String> id) {
+    public static <E extends Enum<E>> String ids(E[] choices, Function<E, String> id) {
         return Arrays.stream(choices).map(id).collect(Collectors.joining(", "));
     }
 }
