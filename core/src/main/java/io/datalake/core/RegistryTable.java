@@ -11,7 +11,16 @@ public enum RegistryTable {
     /** Access grants to a dataset's roles. Keys: {@code dataset}, {@code principal}. */
     GRANTS("dataset", "principal"),
     /** Pipeline runs: start, end, state, rows, error. Keys: {@code pipeline}, {@code runId}. */
-    RUNS("pipeline", "runId");
+    RUNS("pipeline", "runId"),
+    /**
+     * One item per delivery (a dropped object's bucket, key and version, or an API request), claimed
+     * with a conditional write so a delivery seen twice makes one update. Key: {@code deliveryKey};
+     * items expire through the {@value #EXPIRES_AT} attribute.
+     */
+    DELIVERIES("deliveryKey", null);
+
+    /** The time-to-live attribute of the deliveries table, in epoch seconds. */
+    public static final String EXPIRES_AT = "expiresAt";
 
     private final String partitionKey;
     private final String sortKey;

@@ -1,7 +1,8 @@
 package io.datalake.app.cli;
 
 import io.datalake.app.CdkConfig;
-import io.datalake.app.deploy.DatasetRegistry;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.RegistryException;
 import io.datalake.app.deploy.DeployException;
 import io.datalake.app.deploy.DeployResult;
 import io.datalake.app.deploy.StackDeployer;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -85,7 +85,7 @@ final class DeleteDatasetCommand implements Callable<Integer> {
                     .map(r -> "s3://" + names.dataBucket(r.tier()) + "/" + DatasetLayout.prefix(dataset))
                     .orElse("its tier bucket");
             registry.deregister(dataset);
-        } catch (SdkException e) {
+        } catch (RegistryException e) {
             throw new DeployException("the stack is deleted, but removing " + dataset + " from the registry failed: "
                     + e.getMessage());
         }

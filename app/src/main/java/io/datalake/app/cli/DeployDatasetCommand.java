@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.datalake.app.deploy.DatasetRegistration;
-import io.datalake.app.deploy.DatasetRegistry;
+import io.datalake.registry.DatasetRegistration;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.RegistryException;
 import io.datalake.app.deploy.DeployException;
 import io.datalake.app.deploy.DeployPlan;
 import io.datalake.app.deploy.DeployResult;
@@ -25,7 +26,6 @@ import io.datalake.app.deploy.StackDeployer;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import picocli.CommandLine.Command;
@@ -124,7 +124,7 @@ final class DeployDatasetCommand implements Callable<Integer> {
             new DatasetRegistry(dynamo, names).register(new DatasetRegistration(dataset.name(), dataset.tier(),
                     dataset.owner(), dataset.description(), names.environment().name(), synthesized.stackName(),
                     specJson(), Instant.now()));
-        } catch (SdkException e) {
+        } catch (RegistryException e) {
             throw new DeployException("the stack is deployed, but registering dataset " + dataset.name() + " in "
                     + names.registryTable(RegistryTable.DATASETS) + " failed: " + e.getMessage());
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datalake.app.CdkConfig;
 import io.datalake.app.TestApps;
-import io.datalake.app.deploy.DatasetRegistry;
+import io.datalake.registry.DatasetRegistry;
 import io.datalake.app.deploy.FakeCloudFormation;
-import io.datalake.app.deploy.LocalDynamo;
-import io.datalake.app.deploy.RegistryTables;
+import io.datalake.local.LocalDynamo;
+import io.datalake.registry.RegistrySchema;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import io.datalake.core.Tier;
@@ -51,15 +51,15 @@ class DeployDatasetCommandTest {
     @BeforeEach
     void start() {
         cloudFormation = FakeCloudFormation.start();
-        try (DynamoDbClient dynamo = local.client("eu-west-1")) {
-            RegistryTables.create(dynamo, NAMES, RegistryTable.DATASETS);
+        try (DynamoDbClient dynamo = local.client()) {
+            RegistrySchema.create(dynamo, NAMES, RegistryTable.DATASETS);
         }
     }
 
     @AfterEach
     void stop() {
         cloudFormation.close();
-        try (DynamoDbClient dynamo = local.client("eu-west-1")) {
+        try (DynamoDbClient dynamo = local.client()) {
             dynamo.deleteTable(r -> r.tableName(NAMES.registryTable(RegistryTable.DATASETS)));
         }
     }
@@ -71,7 +71,7 @@ class DeployDatasetCommandTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build(),
-                local::client, Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
+                region -> local.client(), Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
         return CliRun.of(Lake.commandLine(runtime), args);
     }
 
@@ -83,7 +83,7 @@ class DeployDatasetCommandTest {
     }
 
     DatasetRegistry registry() {
-        return new DatasetRegistry(local.client("eu-west-1"), NAMES);
+        return new DatasetRegistry(local.client(), NAMES);
     }
 
     @Test

@@ -17,6 +17,8 @@ final class QueryXml {
 
     private final StringWriter text = new StringWriter();
     private final XMLStreamWriter xml;
+    /** Whether an {@code <ActionResult>} element is open, which {@link #finish(String)} closes. */
+    private boolean inResult;
 
     private QueryXml(String root) {
         try {
@@ -31,7 +33,9 @@ final class QueryXml {
 
     /** The answer to an action, opened at its {@code <ActionResult>} element. */
     static QueryXml response(String action) {
-        return new QueryXml(action + "Response").start(action + "Result");
+        QueryXml xml = new QueryXml(action + "Response").start(action + "Result");
+        xml.inResult = true;
+        return xml;
     }
 
     /** An answer without a result element, as DeleteStack's. */
@@ -80,7 +84,9 @@ final class QueryXml {
 
     /** Closes the result element and adds the response metadata. */
     String finish(String requestId) {
-        end();
+        if (inResult) {
+            end();
+        }
         start("ResponseMetadata").value("RequestId", requestId).end();
         return finish();
     }

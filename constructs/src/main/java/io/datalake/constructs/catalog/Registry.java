@@ -19,7 +19,7 @@ import software.constructs.Construct;
 
 /**
  * The lake's registry in DynamoDB: one table per {@link RegistryTable} (datasets, updates, grants,
- * runs), on-demand, encrypted with the platform key, with point-in-time recovery and deletion
+ * runs, deliveries), on-demand, encrypted with the platform key, with point-in-time recovery and deletion
  * protection, retained on stack deletion. S3 stays the source of truth; the registry is the fast
  * index the API and CLI read.
  */
@@ -41,6 +41,9 @@ public class Registry extends Construct {
                             .build())
                     .deletionProtection(true)
                     .removalPolicy(DataRetention.removalPolicy(this));
+            if (kind == RegistryTable.DELIVERIES) {
+                table.timeToLiveAttribute(RegistryTable.EXPIRES_AT);
+            }
             if (kind.sortKey() != null) {
                 table.sortKey(Attribute.builder().name(kind.sortKey()).type(AttributeType.STRING).build());
             }

@@ -3,6 +3,8 @@ package io.datalake.constructs.checks;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
 import software.constructs.IConstruct;
 
 /**
@@ -11,6 +13,16 @@ import software.constructs.IConstruct;
  */
 public final class Suppressions {
     private Suppressions() {
+    }
+
+    /**
+     * A resource's ARN as cdk-nag writes it in a finding, {@code <LogicalId.Arn>}, to name an
+     * accepted wildcard exactly, e.g. {@code "Resource::" + arnOf(bucket) + "/*"}.
+     */
+    public static String arnOf(IConstruct resource) {
+        IConstruct child = resource instanceof CfnElement ? resource : resource.getNode().getDefaultChild();
+        CfnElement element = (CfnElement) child;
+        return "<" + Stack.of(element).resolve(element.getLogicalId()) + ".Arn>";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.datalake.constructs.storage;
 
+import io.datalake.constructs.access.Grants;
 import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -30,13 +33,19 @@ import software.constructs.Construct;
  * notifications, which avoids the CDK's notification custom resource and its wildcard permission.
  */
 public class DropZone extends Construct {
+    /** Where objects for unknown datasets are moved, with the reason, instead of being dropped. */
+    public static final String QUARANTINE_PREFIX = "quarantine/";
+
     private final Map<Tier, IBucket> buckets = new EnumMap<>(Tier.class);
+    private final Map<Tier, software.amazon.awscdk.services.kms.IKey> keys = new EnumMap<>(Tier.class);
     private final Queue queue;
     private final Queue deadLetterQueue;
+    private final Duration consumerTimeout;
 
     public DropZone(Construct scope, String id, DropZoneProps props) {
         super(scope, id);
         LakeNames names = props.names();
+        this.consumerTimeout = props.consumerTimeout();
         List<String> bucketNames = new ArrayList<>();
         for (TierBucket tier : props.storage().tiers()) {
             LakeBucket drop = new LakeBucket(this, TieredStorage.idOf(tier.tier()), LakeBucketProps.builder()
@@ -48,6 +57,7 @@ public class DropZone extends Construct {
                     .build());
             drop.enableEventBridge();
             buckets.put(tier.tier(), drop.bucket());
+            keys.put(tier.tier(), tier.key());
             bucketNames.add(names.dropBucket(tier.tier()));
         }
 
@@ -90,6 +100,33 @@ public class DropZone extends Construct {
                 .build();
     }
 
+    /**
+     * What the ingest service needs in every drop bucket: read (and read versions of) dropped
+     * objects, delete them once copied, move unknown ones under {@value #QUARANTINE_PREFIX}, list,
+     * and each tier's key through S3.
+     */
+    public Grant grantConsume(IGrantable grantee) {
+        Grant grant = null;
+        for (Map.Entry<Tier, IBucket> drop : buckets.entrySet()) {
+            IBucket bucket = drop.getValue();
+            Grant next = Grants.onPrincipal(grantee, List.of("s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject"),
+                            List.of(bucket.arnForObjects("*")))
+                    .combine(Grants.onPrincipal(grantee, List.of("s3:PutObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*"))))
+                    .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket.getBucketArn())))
+                    .combine(Grants.keyViaS3(this, grantee, keys.get(drop.getKey()), List.of("kms:GenerateDataKey", "kms:Decrypt")));
+            grant = grant == null ? next : grant.combine(next);
+        }
+        return grant;
+    }
+
+    /** Lets a producer drop files for one dataset: {@code s3:PutObject} under {@code <dataset>/} of its tier's drop bucket. */
+    public Grant grantDrop(IGrantable grantee, Tier tier, String dataset) {
+        IBucket bucket = dropBucket(tier);
+        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+                        List.of(bucket.arnForObjects(io.datalake.core.DatasetLayout.prefix(dataset) + "*")))
+                .combine(Grants.keyViaS3(this, grantee, keys.get(tier), List.of("kms:GenerateDataKey", "kms:Decrypt")));
+    }
+
     /** The drop bucket of a tier. */
     public IBucket dropBucket(Tier tier) {
         IBucket bucket = buckets.get(tier);
@@ -107,6 +144,11 @@ public class DropZone extends Construct {
     /** The queue of {@code Object Created} events; the ingest service consumes it. */
     public IQueue queue() {
         return queue;
+    }
+
+    /** The timeout the queue's visibility timeout was sized for; the ingest function must not exceed it. */
+    public Duration consumerTimeout() {
+        return consumerTimeout;
     }
 
     /** Where events go after {@code maxReceiveCount} failed deliveries. */

@@ -84,6 +84,29 @@ public class TierBucket extends Construct {
         return Grants.writePrefix(this, grantee, bucket(), key, checkPrefix(keyPrefix), false);
     }
 
+    /**
+     * What the ingest service needs in every dataset of the tier: {@code s3:PutObject},
+     * {@code s3:AbortMultipartUpload} and {@code s3:GetObject} under {@code <dataset>/raw/} and
+     * {@code <dataset>/updates/}, {@code s3:ListBucket} limited to those folders, and the tier key
+     * through S3. No delete, and nothing under {@code data/}.
+     */
+    public Grant grantIngest(IGrantable grantee) {
+        List<String> folders = List.of(bucket().arnForObjects("*/raw/*"), bucket().arnForObjects("*/updates/*"));
+        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"), folders)
+                .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
+                        java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("*/raw/*", "*/updates/*")))))
+                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
+    }
+
+    /**
+     * Read access to every dataset's manifests, for the API: {@code s3:GetObject} on
+     * {@code <dataset>/updates/*} and the tier key through S3.
+     */
+    public Grant grantReadManifests(IGrantable grantee) {
+        return Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(bucket().arnForObjects("*/updates/*")))
+                .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:Decrypt")));
+    }
+
     private static String checkPrefix(String prefix) {
         if (prefix == null || !prefix.matches("[a-z][a-z0-9_-]*/([A-Za-z0-9_.=-]+/)*")) {
             throw new IllegalArgumentException("datasetPrefix must be a dataset folder ending in '/', such as"

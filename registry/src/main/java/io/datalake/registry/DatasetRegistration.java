@@ -1,4 +1,4 @@
-package io.datalake.app.deploy;
+package io.datalake.registry;
 
 import io.datalake.core.Tier;
 import java.time.Instant;

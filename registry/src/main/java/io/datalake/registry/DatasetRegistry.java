@@ -1,4 +1,4 @@
-package io.datalake.app.deploy;
+package io.datalake.registry;
 
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The datasets table of the lake's registry: one item per deployed dataset, keyed by its name.
@@ -67,15 +66,7 @@ public final class DatasetRegistry {
     }
 
     private <T> T call(String action, Supplier<T> call) {
-        try {
-            return AwsErrors.call(action, "table " + table, call);
-        } catch (DeployException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
-                throw new DeployException("the registry table " + table
-                        + " does not exist: deploy the environment stack first", e);
-            }
-            throw e;
-        }
+        return Items.call(table, call);
     }
 
     private static Map<String, AttributeValue> toItem(DatasetRegistration r) {
@@ -103,11 +94,7 @@ public final class DatasetRegistry {
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        if (value == null || value.s() == null) {
-            throw new DeployException("a dataset in the registry lacks the string attribute " + name + ": " + item.get(KEY));
-        }
-        return value.s();
+        return Items.text(item, name);
     }
 
     private static AttributeValue s(String value) {

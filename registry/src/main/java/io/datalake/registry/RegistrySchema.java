@@ -1,4 +1,4 @@
-package io.datalake.app.deploy;
+package io.datalake.registry;
 
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
@@ -9,13 +9,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Creates registry tables in DynamoDB Local with the key schema from {@link RegistryTable}, as the Registry construct does. */
-public final class RegistryTables {
-    private RegistryTables() {
+/**
+ * Creates the registry tables where no stack does: in the local lake and in tests. The key schema
+ * comes from {@link RegistryTable}, as in the {@code Registry} construct, so the two cannot part.
+ */
+public final class RegistrySchema {
+    private RegistrySchema() {
     }
 
+    /** Creates every registry table that does not exist yet. */
+    public static void createTables(DynamoDbClient dynamo, LakeNames names) {
+        for (RegistryTable kind : RegistryTable.values()) {
+            create(dynamo, names, kind);
+        }
+    }
+
+    /** Creates one table unless it exists. */
     public static void create(DynamoDbClient dynamo, LakeNames names, RegistryTable kind) {
         List<KeySchemaElement> keys = new ArrayList<>(List.of(
                 KeySchemaElement.builder().attributeName(kind.partitionKey()).keyType(KeyType.HASH).build()));
@@ -25,7 +37,11 @@ public final class RegistryTables {
             keys.add(KeySchemaElement.builder().attributeName(kind.sortKey()).keyType(KeyType.RANGE).build());
             attributes.add(AttributeDefinition.builder().attributeName(kind.sortKey()).attributeType(ScalarAttributeType.S).build());
         }
-        dynamo.createTable(r -> r.tableName(names.registryTable(kind)).keySchema(keys).attributeDefinitions(attributes)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        try {
+            dynamo.createTable(r -> r.tableName(names.registryTable(kind)).keySchema(keys).attributeDefinitions(attributes)
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException e) {
+            // Already there, e.g. a local lake started before.
+        }
     }
 }

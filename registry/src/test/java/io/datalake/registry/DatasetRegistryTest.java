@@ -1,14 +1,13 @@
-package io.datalake.app.deploy;
+package io.datalake.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import io.datalake.core.Environment;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import io.datalake.core.Tier;
+import io.datalake.local.LocalDynamo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,31 +20,30 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The registry against DynamoDB Local, in-process, with the table keyed as the Registry construct keys it. */
+/** The registry against DynamoDB Local over HTTP, with the table keyed as the Registry construct keys it. */
 class DatasetRegistryTest {
     static final LakeNames NAMES = new LakeNames(Environment.builder().org("acme").name("dev").region("eu-west-1").build());
     static final String TABLE = NAMES.registryTable(RegistryTable.DATASETS);
-    static AmazonDynamoDBLocal local;
+    static LocalDynamo local;
     static DynamoDbClient dynamo;
 
     final DatasetRegistry registry = new DatasetRegistry(dynamo, NAMES);
 
     @BeforeAll
     static void startDynamo() {
-        // true disables DynamoDB Local's telemetry: tests call no one, and write no metadata file.
-        local = DynamoDBEmbedded.create(true);
-        dynamo = local.dynamoDbClient();
+        local = LocalDynamo.start();
+        dynamo = local.client();
     }
 
     @AfterAll
     static void stopDynamo() {
         dynamo.close();
-        local.shutdown();
+        local.close();
     }
 
     @BeforeEach
     void createTable() {
-        RegistryTables.create(dynamo, NAMES, RegistryTable.DATASETS);
+        RegistrySchema.create(dynamo, NAMES, RegistryTable.DATASETS);
     }
 
     @AfterEach
@@ -108,8 +106,8 @@ class DatasetRegistryTest {
                 new LakeNames(Environment.builder().org("acme").name("uat").region("eu-west-1").build()));
 
         assertThatThrownBy(() -> elsewhere.register(registration("sales", "")))
-                .isInstanceOf(DeployException.class)
-                .hasMessage("the registry table acme-datalake-uat-datasets does not exist: deploy the environment stack first");
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("the registry table acme-datalake-uat-datasets does not exist: deploy the environment first");
     }
 
     static DatasetRegistration registration(String dataset, String description) {
