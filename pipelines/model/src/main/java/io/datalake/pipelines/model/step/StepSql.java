@@ -77,7 +77,8 @@ public final class StepSql {
         if (!step.select().isEmpty()) {
             select.addAll(step.select());
         } else if (step.type().leftOnly()) {
-            select.add(l + ".*");
+            // Listed, not l.*: after USING, Spark would move the key columns to the front.
+            left.forEach(c -> select.add(l + "." + quote(c)));
         } else if (!step.using().isEmpty()) {
             require(step, step.left(), left, step.using());
             require(step, step.right(), right, step.using());

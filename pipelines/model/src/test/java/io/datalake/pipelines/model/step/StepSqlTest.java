@@ -69,7 +69,8 @@ class StepSqlTest {
     void semiAndAntiJoinsKeepOnlyTheLeftSideAndSelectIsTakenAsWritten() {
         assertThat(StepSql.compile(new JoinStep("j", "lines", "products", JoinType.ANTI, Optional.empty(),
                 List.of("sku"), List.of()), SCHEMAS))
-                .isEqualTo("SELECT `lines`.* FROM `lines` LEFT ANTI JOIN `products` USING (`sku`)");
+                .isEqualTo("SELECT `lines`.`order_id`, `lines`.`sku`, `lines`.`email`, `lines`.`amount`, `lines`.`updated_at`"
+                        + " FROM `lines` LEFT ANTI JOIN `products` USING (`sku`)");
         assertThat(StepSql.compile(new JoinStep("j", "lines", "products", JoinType.INNER, Optional.of("lines.sku = products.sku"),
                 List.of(), List.of("lines.order_id", "products.amount AS list_price")), SCHEMAS))
                 .isEqualTo("SELECT lines.order_id, products.amount AS list_price FROM `lines` INNER JOIN `products`"
