@@ -88,6 +88,23 @@ class LakeNamesTest {
     }
 
     @Test
+    void pipelineNamesFitTheirServicesLimits() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        assertThat(names.pipelineJob("daily_sales")).isEqualTo("acme-datalake-dev-pl-daily_sales");
+        assertThat(names.pipelineRole("daily_sales")).isEqualTo("acme-datalake-dev-pl-daily_sales");
+        assertThat(names.conversionJob()).isEqualTo("acme-datalake-dev-convert");
+        assertThat(names.jobStateMachine("nightly")).isEqualTo("acme-datalake-dev-job-nightly");
+        assertThat(names.jobSchedule("nightly")).isEqualTo("acme-datalake-dev-job-nightly");
+        assertThat(names.pipelineLogGroup("daily_sales")).isEqualTo("/datalake/acme-datalake-dev/pipelines/daily_sales");
+        assertThat(names.pipelinesStack()).isEqualTo("acme-datalake-dev-pipelines");
+        String longest = "p" + "x".repeat(62);
+        assertThat(names.pipelineJob(longest)).hasSize(64).startsWith("acme-datalake-dev-pl-pxxx");
+        assertThat(names.jobSchedule(longest)).hasSize(64);
+        assertThat(names.jobStateMachine(longest)).hasSize(80).isNotEqualTo(names.jobStateMachine(longest.replace('x', 'y')));
+        assertThatThrownBy(() -> names.pipelineJob("Daily")).isInstanceOf(LakeConfigException.class);
+    }
+
+    @Test
     void failsForABucketNameOverSixtyThreeCharacters() {
         assertThatThrownBy(() -> names("averyverylongorgname", "devtest123", "ap-southeast-2"))
                 .isInstanceOf(LakeConfigException.class)
