@@ -4,6 +4,11 @@ import io.datalake.app.stacks.EnvironmentStack;
 import io.datalake.app.stacks.DatasetStack;
 import io.datalake.app.stacks.DatasetStackProps;
 import io.datalake.app.stacks.EnvironmentStackProps;
+import io.datalake.app.stacks.PipelinesStack;
+import io.datalake.app.stacks.PipelinesStackProps;
+import io.datalake.pipelines.model.PipelineProject;
+import java.nio.file.Files;
+import java.util.Map;
 import io.datalake.app.dataset.DatasetFolder;
 import io.datalake.core.dataset.DatasetSpec;
 import java.nio.file.Path;
@@ -26,6 +31,11 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
  * stacks. Synthesis fails when a compliance check reports an unsuppressed error.
  */
 public final class LakeApp {
+    /** Where the build leaves the shaded runner jar, relative to the project folder. */
+    public static final String RUNNER_JAR = "pipelines/runner/target/lake-runner.jar";
+    /** The context key that points at another runner jar. */
+    public static final String RUNNER_JAR_CONTEXT = "datalake:runnerJar";
+
     private LakeApp() {
     }
 
@@ -55,8 +65,9 @@ public final class LakeApp {
     }
 
     /**
-     * Adds the environment's stacks and the compliance checks to the app: the environment stack,
-     * and a dataset stack for every dataset file in the environment's datasets folder, if it names one.
+     * Adds the environment's stacks and the compliance checks to the app: the environment stack, a
+     * dataset stack for every dataset file in the environment's datasets folder, if it names one, and
+     * the pipelines stack (the conversion, and the pipelines of its pipelines folder, if it names one).
      */
     public static EnvironmentStack build(App app) {
         Environment env = environment(app);
@@ -64,16 +75,40 @@ public final class LakeApp {
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
                 .build());
-        if (env.datasets().isPresent()) {
-            for (DatasetSpec dataset : DatasetFolder.load(projectDir(app).resolve(env.datasets().get()))) {
-                DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
-                        DatasetStackProps.builder().names(names).dataset(dataset).build());
-                // It imports the environment's key exports, so it deploys after the environment.
-                datasetStack.addStackDependency(stack);
-            }
+        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
+                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();
+        for (DatasetSpec dataset : datasets.values()) {
+            DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
+                    DatasetStackProps.builder().names(names).dataset(dataset).build());
+            // It imports the environment's key exports, so it deploys after the environment.
+            datasetStack.addStackDependency(stack);
         }
+        PipelineProject project = env.pipelines().map(folder -> PipelineProject.load(projectDir(app).resolve(folder)))
+                .orElse(null);
+        if (project != null) {
+            project.checkDatasets(datasets.values());
+        }
+        PipelinesStack pipelines = new PipelinesStack(app, "Pipelines", PipelinesStackProps.builder()
+                .names(names).project(project).datasets(datasets).runnerJar(runnerJar(app)).build());
+        pipelines.addStackDependency(stack);
         LakeChecks.apply(app);
         return stack;
+    }
+
+    /**
+     * The shaded runner jar the pipelines stack uploads: {@value #RUNNER_JAR} under the project
+     * folder, or the {@value #RUNNER_JAR_CONTEXT} context value.
+     *
+     * @throws LakeConfigException saying how to build it when it is missing
+     */
+    static Path runnerJar(App app) {
+        Object configured = app.getNode().tryGetContext(RUNNER_JAR_CONTEXT);
+        Path jar = configured == null ? projectDir(app).resolve(RUNNER_JAR) : Path.of(configured.toString());
+        if (!Files.isRegularFile(jar)) {
+            throw new LakeConfigException("the pipeline runner jar " + jar + " is missing; build it with"
+                    + " ./mvnw -q -DskipTests package (or give its path with -c " + RUNNER_JAR_CONTEXT + "=FILE)");
+        }
+        return jar;
     }
 
     /** The folder relative paths in the context are resolved against: cdk.json's folder. */

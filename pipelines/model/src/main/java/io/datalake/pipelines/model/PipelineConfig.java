@@ -6,6 +6,8 @@ import io.datalake.core.dataset.Problem;
 import io.datalake.core.dataset.Problems;
 import io.datalake.pipelines.model.step.JoinStep;
 import io.datalake.pipelines.model.step.LookupStep;
+import io.datalake.pipelines.model.step.MaskStep;
+import io.datalake.pipelines.model.step.MaskStrategy;
 import io.datalake.pipelines.model.step.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,6 +106,11 @@ public final class PipelineConfig {
     /** The view the pipeline writes: the last step's. Empty for a Java job. */
     public Optional<String> resultView() {
         return steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).view());
+    }
+
+    /** Whether a step masks with tokenize, which needs the environment's token key when it runs. */
+    public boolean tokenizes() {
+        return steps.stream().anyMatch(s -> s instanceof MaskStep m && m.strategy() == MaskStrategy.TOKENIZE);
     }
 
     /** @default {@link Engine#defaults()} */

@@ -11,8 +11,6 @@ import io.datalake.core.update.UpstreamRef;
 import io.datalake.pipelines.model.PipelineConfig;
 import io.datalake.pipelines.model.PipelineInput;
 import io.datalake.pipelines.model.SparkJobRef;
-import io.datalake.pipelines.model.step.MaskStep;
-import io.datalake.pipelines.model.step.MaskStrategy;
 import io.datalake.pipelines.model.step.SqlStep;
 import io.datalake.pipelines.model.step.Step;
 import io.datalake.pipelines.model.step.StepSql;
@@ -68,7 +66,7 @@ public final class PipelineRun {
     private RunResult execute(PipelineConfig config, UpdateId runId, Instant start) {
         DatasetSpec output = context.catalog().require(config.output().dataset());
         SparkSession session = RunnerSession.open(context.spark());
-        if (usesTokens(config)) {
+        if (config.tokenizes()) {
             byte[] key = context.tokenKey().orElseThrow(() -> new LakeConfigException("pipeline " + config.name()
                     + " masks with tokenize, which needs a token key: set LAKE_TOKEN_KEY locally, or give the job"
                     + " --token-key-secret on AWS"));
@@ -209,9 +207,5 @@ public final class PipelineRun {
             throw new LakeConfigException("sparkJob.class " + ref.className() + " returned no rows (null)");
         }
         return result;
-    }
-
-    private static boolean usesTokens(PipelineConfig config) {
-        return config.steps().stream().anyMatch(s -> s instanceof MaskStep m && m.strategy() == MaskStrategy.TOKENIZE);
     }
 }

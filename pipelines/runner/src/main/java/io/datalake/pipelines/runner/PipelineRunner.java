@@ -95,6 +95,11 @@ public final class PipelineRunner {
                         .getBytes(StandardCharsets.UTF_8));
             }
         }
+        return tokenKeyFromEnvironment();
+    }
+
+    /** The tokenize key of local runs: the {@value #TOKEN_KEY_VARIABLE} environment variable, if set. */
+    public static Optional<byte[]> tokenKeyFromEnvironment() {
         return Optional.ofNullable(System.getenv(TOKEN_KEY_VARIABLE)).filter(k -> !k.isBlank())
                 .map(k -> k.getBytes(StandardCharsets.UTF_8));
     }

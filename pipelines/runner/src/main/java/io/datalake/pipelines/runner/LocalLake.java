@@ -1,0 +1,63 @@
+package io.datalake.pipelines.runner;
+
+import io.datalake.core.LakeNames;
+import io.datalake.core.UpdateId;
+import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.pipelines.model.PipelineConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The runner against a folder laid out like the lake's buckets ({@code <folder>/<bucket>/<dataset>/...},
+ * as the local S3 keeps them), in Spark's local mode: what {@code lake run-pipeline} uses, and what
+ * the local lake can convert its raw updates with. Callers need no Spark types; Spark starts on the
+ * first run and stays up for the JVM's life. Runs are recorded in the folder's {@link LocalRunLog}.
+ */
+public final class LocalLake {
+    private final LakeNames names;
+    private final Path folder;
+    private final List<DatasetSpec> datasets;
+    private final int threads;
+    private final UpdateListener listener;
+
+    /**
+     * @param datasets the environment's datasets: the runner learns tiers and schemas from them
+     * @param threads  Spark's local worker threads
+     * @param listener told about every committed update, e.g. to record it in a local registry
+     */
+    public LocalLake(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, UpdateListener listener) {
+        this.names = Objects.requireNonNull(names, "names");
+        this.folder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
+        this.datasets = List.copyOf(datasets);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be 1 or more, but " + threads + " was given");
+        }
+        this.threads = threads;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Runs a pipeline; its run id becomes the id of the update it writes. */
+    public RunResult runPipeline(PipelineConfig pipeline, UpdateId runId) {
+        return new PipelineRun(context()).run(pipeline, runId);
+    }
+
+    /** Converts one raw-complete update to Parquet, as the conversion job does on AWS. */
+    public RunResult convert(String dataset, UpdateId update) {
+        return new Conversion(context()).convert(dataset, update);
+    }
+
+    /** The folder's runs. */
+    public LocalRunLog runs() {
+        return new LocalRunLog(folder);
+    }
+
+    private RunContext context() {
+        SparkSession spark = LocalSpark.start(threads);
+        LakeStorage storage = new LakeStorage(names, folder.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        return new RunContext(spark, storage, DatasetCatalog.of(datasets), runs(), listener, Clock.systemUTC(),
+                PipelineRunner.tokenKeyFromEnvironment());
+    }
+}
