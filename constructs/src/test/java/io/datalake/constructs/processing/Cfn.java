@@ -39,8 +39,7 @@ final class Cfn {
     /** The definition of a state machine, with every token written as {@code <...>}. */
     @SuppressWarnings("unchecked")
     static JsonNode definition(Template template, String logicalId) {
-        Map<String, Object> resource = (Map<String, Object>) template.findResources("AWS::StepFunctions::StateMachine")
-                .get(logicalId);
+        Map<String, Object> resource = template.findResources("AWS::StepFunctions::StateMachine").get(logicalId);
         Object definition = ((Map<String, Object>) resource.get("Properties")).get("DefinitionString");
         try {
             return new ObjectMapper().readTree(text(definition));

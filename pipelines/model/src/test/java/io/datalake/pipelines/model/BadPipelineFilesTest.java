@@ -125,8 +125,7 @@ class BadPipelineFilesTest {
     @MethodSource("corpus")
     void reportsEveryProblemWithFileAndLine(String folder, List<String> expected) {
         Path dir = BAD.resolve(folder);
-        PipelineValidationException e = catchThrowableOfType(() -> PipelineFiles.load(dir),
-                PipelineValidationException.class);
+        PipelineValidationException e = catchThrowableOfType(PipelineValidationException.class, () -> PipelineFiles.load(dir));
         assertThat(e).as("problems of " + folder).isNotNull();
         String prefix = dir + java.io.File.separator;
         assertThat(e.problems()).extracting(Problem::toString)
@@ -146,7 +145,7 @@ class BadPipelineFilesTest {
 
     @Test
     void aFolderWithoutAConfigSaysSo(@TempDir Path dir) {
-        PipelineValidationException e = catchThrowableOfType(() -> PipelineFiles.load(dir), PipelineValidationException.class);
+        PipelineValidationException e = catchThrowableOfType(PipelineValidationException.class, () -> PipelineFiles.load(dir));
         assertThat(e.getMessage()).isEqualTo(dir.resolve(PipelineFiles.CONFIG) + ": the folder has no " + PipelineFiles.CONFIG);
     }
 
@@ -156,8 +155,7 @@ class BadPipelineFilesTest {
         Files.writeString(folder.resolve(PipelineFiles.CONFIG), "inputs:\n  orders: lake://sales_orders\noutput:\n"
                 + "  dataset: daily_sales\nsteps:\n  - sql: select.sql\n");
         Files.write(folder.resolve("select.sql"), new byte[] {'S', 'E', 'L', '\n', 'c', 'a', 'f', (byte) 0xe9});
-        PipelineValidationException e = catchThrowableOfType(() -> PipelineFiles.load(folder),
-                PipelineValidationException.class);
+        PipelineValidationException e = catchThrowableOfType(PipelineValidationException.class, () -> PipelineFiles.load(folder));
         assertThat(e.getMessage()).isEqualTo(folder.resolve("select.sql") + ":2: the file is not UTF-8 text: byte 0xe9"
                 + " cannot start or continue a character; save it as UTF-8");
     }

@@ -26,11 +26,8 @@ final class RunErrors {
     static <T> T analysed(String what, Supplier<T> action) {
         try {
             return action.get();
-        } catch (LakeConfigException e) {
-            throw new LakeConfigException(e.getMessage().startsWith(what) || e.getMessage().startsWith("step ")
-                    ? e.getMessage() : what + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            throw e;
+            throw e; // the runner's own problems name their step or data already
         } catch (Exception e) { // Spark throws AnalysisException undeclared: Java sees it as checked
             if (e instanceof AnalysisException analysis) {
                 throw new LakeConfigException(what + ": " + firstLine(analysis.getMessage()));
