@@ -1,5 +1,7 @@
 package io.datalake.app;
 
+import io.datalake.app.stacks.ClusterStack;
+import io.datalake.app.stacks.ClusterStackProps;
 import io.datalake.app.stacks.EnvironmentStack;
 import io.datalake.app.stacks.DatasetStack;
 import io.datalake.app.stacks.DatasetStackProps;
@@ -31,6 +33,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
  * stacks. Synthesis fails when a compliance check reports an unsuppressed error.
  */
 public final class LakeApp {
+    /** The environment that runs on this machine ({@code lake local}) rather than on AWS. */
+    public static final String LOCAL = "local";
     /** Where the build leaves the shaded runner jar, relative to the project folder. */
     public static final String RUNNER_JAR = "pipelines/runner/target/lake-runner.jar";
     /** The context key that points at another runner jar. */
@@ -66,11 +70,16 @@ public final class LakeApp {
 
     /**
      * Adds the environment's stacks and the compliance checks to the app: the environment stack, a
-     * dataset stack for every dataset file in the environment's datasets folder, if it names one, and
-     * the pipelines stack (the conversion, and the pipelines of its pipelines folder, if it names one).
+     * dataset stack for every dataset file in the environment's datasets folder, if it names one, the
+     * pipelines stack (the conversion, and the pipelines of its pipelines folder, if it names one),
+     * and the runner cluster stack when the environment's settings enable it.
      */
     public static EnvironmentStack build(App app) {
         Environment env = environment(app);
+        if (LOCAL.equals(env.name())) {
+            throw new LakeConfigException("environment 'local' runs on this machine: start it with lake local;"
+                    + " it has no stacks to synthesize");
+        }
         LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
@@ -91,6 +100,10 @@ public final class LakeApp {
         PipelinesStack pipelines = new PipelinesStack(app, "Pipelines", PipelinesStackProps.builder()
                 .names(names).project(project).datasets(datasets).runnerJar(runnerJar(app)).build());
         pipelines.addStackDependency(stack);
+        if (env.settings().cluster().enabled()) {
+            // Needs nothing from the environment stack: it deploys (and is deleted) on its own.
+            new ClusterStack(app, "Cluster", ClusterStackProps.builder().names(names).build());
+        }
         LakeChecks.apply(app);
         return stack;
     }

@@ -19,7 +19,7 @@ class LakeAppTest {
     void failsForAnUnknownEnvironmentListingTheKnownOnes() {
         assertThatThrownBy(() -> LakeApp.environment(TestApps.app("qa")))
                 .isInstanceOf(LakeConfigException.class)
-                .hasMessage("unknown environment 'qa': known environments are dev, prod, uat");
+                .hasMessage("unknown environment 'qa': known environments are dev, local, prod, uat");
     }
 
     @Test
@@ -28,7 +28,7 @@ class LakeAppTest {
                 .context(CdkConfig.read(TestApps.CDK_JSON).context()).build());
         assertThatThrownBy(() -> LakeApp.environment(app))
                 .isInstanceOf(LakeConfigException.class)
-                .hasMessage("choose an environment with -c env=NAME (cdk) or --env NAME (lake): known environments are dev, prod, uat");
+                .hasMessage("choose an environment with -c env=NAME (cdk) or --env NAME (lake): known environments are dev, local, prod, uat");
     }
 
     @Test

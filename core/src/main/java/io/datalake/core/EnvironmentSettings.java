@@ -36,6 +36,7 @@ public final class EnvironmentSettings {
     private final int accessLogDays;
     private final long bytesScannedCutoff;
     private final String alarmEmail;
+    private final ClusterSettings cluster;
 
     private EnvironmentSettings(Builder b) {
         if (b.enabledTiers.isEmpty()) {
@@ -57,6 +58,7 @@ public final class EnvironmentSettings {
                     + b.alarmEmail + "' was given");
         }
         this.alarmEmail = b.alarmEmail;
+        this.cluster = b.cluster;
     }
 
     private static int days(String field, int value, int min, int max) {
@@ -111,6 +113,11 @@ public final class EnvironmentSettings {
         return Optional.ofNullable(alarmEmail);
     }
 
+    /** @return the runner cluster; @default {@link ClusterSettings#defaults()}: none is deployed */
+    public ClusterSettings cluster() {
+        return cluster;
+    }
+
     /** Builds {@link EnvironmentSettings}; unset values take the documented defaults. */
     public static final class Builder {
         private Set<Tier> enabledTiers = EnumSet.allOf(Tier.class);
@@ -120,6 +127,7 @@ public final class EnvironmentSettings {
         private int accessLogDays = DEFAULT_ACCESS_LOG_DAYS;
         private long bytesScannedCutoff = DEFAULT_BYTES_SCANNED_CUTOFF;
         private String alarmEmail;
+        private ClusterSettings cluster = ClusterSettings.defaults();
 
         private Builder() {
         }
@@ -157,6 +165,11 @@ public final class EnvironmentSettings {
 
         public Builder alarmEmail(String email) {
             this.alarmEmail = email;
+            return this;
+        }
+
+        public Builder cluster(ClusterSettings cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
             return this;
         }
 

@@ -28,7 +28,10 @@ public final class Environments {
     private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "pipelines",
             "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
-            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail");
+            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster");
+    private static final List<String> CLUSTER_FIELDS = List.of("enabled", "maxCpu", "maxMemoryGiB", "spot",
+            "maxParallelRuns", "runnerCpuMillis", "runnerMemoryMiB", "pipelines", "vpcCidr", "runnerImage",
+            "gcpProject", "gcpRegion");
 
     private final Map<String, Environment> byName;
 
@@ -97,7 +100,66 @@ public final class Environments {
         if (fields.containsKey("alarmEmail")) {
             b.alarmEmail(text("settings.alarmEmail", fields.get("alarmEmail")));
         }
+        if (fields.get("cluster") != null) {
+            b.cluster(cluster(object("settings.cluster", fields.get("cluster"), CLUSTER_FIELDS)));
+        }
         return b.build();
+    }
+
+    private static ClusterSettings cluster(Map<String, Object> fields) {
+        ClusterSettings.Builder b = ClusterSettings.builder();
+        String at = "settings.cluster.";
+        if (fields.containsKey("enabled")) {
+            b.enabled(bool(at + "enabled", fields.get("enabled")));
+        }
+        if (fields.containsKey("maxCpu")) {
+            b.maxCpu(whole(at + "maxCpu", fields.get("maxCpu")));
+        }
+        if (fields.containsKey("maxMemoryGiB")) {
+            b.maxMemoryGiB(whole(at + "maxMemoryGiB", fields.get("maxMemoryGiB")));
+        }
+        if (fields.containsKey("spot")) {
+            b.spot(bool(at + "spot", fields.get("spot")));
+        }
+        if (fields.containsKey("maxParallelRuns")) {
+            b.maxParallelRuns(whole(at + "maxParallelRuns", fields.get("maxParallelRuns")));
+        }
+        if (fields.containsKey("runnerCpuMillis")) {
+            b.runnerCpuMillis(whole(at + "runnerCpuMillis", fields.get("runnerCpuMillis")));
+        }
+        if (fields.containsKey("runnerMemoryMiB")) {
+            b.runnerMemoryMiB(whole(at + "runnerMemoryMiB", fields.get("runnerMemoryMiB")));
+        }
+        if (fields.containsKey("pipelines")) {
+            b.pipelines(strings(at + "pipelines", fields.get("pipelines")));
+        }
+        if (fields.containsKey("vpcCidr")) {
+            b.vpcCidr(text(at + "vpcCidr", fields.get("vpcCidr")));
+        }
+        if (fields.containsKey("runnerImage")) {
+            b.runnerImage(text(at + "runnerImage", fields.get("runnerImage")));
+        }
+        if (fields.containsKey("gcpProject")) {
+            b.gcpProject(text(at + "gcpProject", fields.get("gcpProject")));
+        }
+        if (fields.containsKey("gcpRegion")) {
+            b.gcpRegion(text(at + "gcpRegion", fields.get("gcpRegion")));
+        }
+        return b.build();
+    }
+
+    private static boolean bool(String field, Object value) {
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        throw new LakeConfigException(field + " must be true or false, but '" + value + "' was given");
+    }
+
+    private static List<String> strings(String field, Object value) {
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw new LakeConfigException(field + " must be a list of names, but '" + value + "' was given");
     }
 
     private static Set<Tier> tiers(Object value) {
@@ -142,6 +204,14 @@ public final class Environments {
         long n = number(field, value);
         if (n != (int) n) {
             throw new LakeConfigException(field + " must be a whole number of days, but " + value + " was given");
+        }
+        return (int) n;
+    }
+
+    private static int whole(String field, Object value) {
+        long n = number(field, value);
+        if (n != (int) n) {
+            throw new LakeConfigException(field + " must be a whole number, but " + value + " was given");
         }
         return (int) n;
     }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Every physical name of one environment, computed in one place so that the stacks, the CLI, the
@@ -23,6 +24,17 @@ public final class LakeNames {
     private static final int MAX_JOB = 64;
     /** Step Functions allows 80 characters for a state machine's name. */
     private static final int MAX_STATE_MACHINE = 80;
+    private static final int MAX_GCP_ACCOUNT = 30;
+    /**
+     * What a pipeline (or job pipeline) may be called: 3 to 32 lowercase letters, digits, '_' or '-',
+     * starting with a letter and ending with a letter or digit, so that its names fit Kubernetes,
+     * Google service accounts, Glue, EMR Serverless and Step Functions alike.
+     */
+    public static final Pattern PIPELINE = Pattern.compile("[a-z][a-z0-9_-]{1,30}[a-z0-9]");
+    /** The namespace KEDA's Helm chart installs its operator into. */
+    private static final String KEDA_NAMESPACE = "keda";
+    /** The service account of KEDA's operator, which reads queue lengths. */
+    private static final String KEDA_SERVICE_ACCOUNT = "keda-operator";
 
     private final Environment env;
     private final String base;
@@ -152,12 +164,12 @@ public final class LakeNames {
      * Glue security configuration and schedule, shortened with a hash beyond 64 characters.
      */
     public String pipelineJob(String pipeline) {
-        return shortened(base + "-pl-" + DatasetLayout.checkName(pipeline), MAX_JOB);
+        return shortened(base + "-pl-" + checkPipeline("pipeline", pipeline), MAX_JOB);
     }
 
     /** {@code <org>-datalake-<env>-pl-<pipeline>}: the role a pipeline's job runs as. */
     public String pipelineRole(String pipeline) {
-        return role("pl-" + DatasetLayout.checkName(pipeline));
+        return role("pl-" + checkPipeline("pipeline", pipeline));
     }
 
     /** {@code <org>-datalake-<env>-convert}: the built-in job that converts raw updates to Parquet. */
@@ -170,12 +182,12 @@ public final class LakeNames {
      * started by its schedule or live inputs), shortened with a hash beyond 80 characters.
      */
     public String jobStateMachine(String job) {
-        return shortened(base + "-job-" + DatasetLayout.checkName(job), MAX_STATE_MACHINE);
+        return shortened(base + "-job-" + checkPipeline("job", job), MAX_STATE_MACHINE);
     }
 
     /** {@code <org>-datalake-<env>-job-<name>}: the EventBridge Scheduler schedule of a job, within 64 characters. */
     public String jobSchedule(String job) {
-        return shortened(base + "-job-" + DatasetLayout.checkName(job), MAX_JOB);
+        return shortened(base + "-job-" + checkPipeline("job", job), MAX_JOB);
     }
 
     /**
@@ -188,7 +200,7 @@ public final class LakeNames {
 
     /** {@code /datalake/<org>-datalake-<env>/pipelines/<pipeline>}: a pipeline job's log group. */
     public String pipelineLogGroup(String pipeline) {
-        return logGroupPrefix() + "pipelines/" + DatasetLayout.checkName(pipeline);
+        return logGroupPrefix() + "pipelines/" + checkPipeline("pipeline", pipeline);
     }
 
     /** {@code <org>-datalake-<env>-pipelines}: the stack of an environment's pipelines, jobs and conversion. */
@@ -255,6 +267,121 @@ public final class LakeNames {
     /** {@code <org>-datalake-<env>-<table>}: a registry table. */
     public String registryTable(RegistryTable table) {
         return base + "-" + table.id();
+    }
+
+    /**
+     * Checks a pipeline name: 3 to 32 lowercase letters, digits, '_' or '-', starting with a letter
+     * and ending with a letter or digit, so that its queue, role, Kubernetes and Google Cloud names
+     * are all valid.
+     *
+     * @param field where the name came from, for the message
+     * @throws LakeConfigException naming the field and the value
+     */
+    public static String checkPipeline(String field, String pipeline) {
+        if (pipeline == null || !PIPELINE.matcher(pipeline).matches()) {
+            throw new LakeConfigException(field + " must hold pipeline names of 3 to 32 lowercase letters, digits,"
+                    + " '_' or '-', starting with a letter and ending with a letter or digit, but "
+                    + (pipeline == null ? "nothing" : "'" + pipeline + "'") + " was given");
+        }
+        return pipeline;
+    }
+
+    /** {@code <org>-datalake-<env>}: the runner cluster, on EKS and on GKE. */
+    public String clusterName() {
+        return base;
+    }
+
+    /** {@code <org>-datalake-<env>-cluster}: the stack of the runner cluster. */
+    public String clusterStack() {
+        return stack(base + "-cluster");
+    }
+
+    /** {@code alias/<org>-datalake-<env>-cluster}: encrypts the cluster's secrets, run queues and logs. */
+    public String clusterKeyAlias() {
+        return "alias/" + base + "-cluster";
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-cluster}: the role EKS manages the cluster with. */
+    public String clusterRole() {
+        return role(env.region() + "-cluster");
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-cluster-nodes}: the role of the cluster's nodes. */
+    public String clusterNodeRole() {
+        return role(env.region() + "-cluster-nodes");
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-keda}: lets KEDA read the length of the run queues. */
+    public String kedaRole() {
+        return role(env.region() + "-keda");
+    }
+
+    /** {@code keda}: the namespace of KEDA's operator. */
+    public String kedaNamespace() {
+        return KEDA_NAMESPACE;
+    }
+
+    /** {@code keda-operator}: the service account of KEDA's operator. */
+    public String kedaServiceAccount() {
+        return KEDA_SERVICE_ACCOUNT;
+    }
+
+    /**
+     * {@code datalake:runner-subnets}: the tag (valued with the cluster's name) of the subnets runner
+     * nodes start in; the cluster stack sets it and the EKS node class selects by it.
+     */
+    public String runnerSubnetTag() {
+        return "datalake:runner-subnets";
+    }
+
+    /** {@code datalake-runners}: the namespace pipeline runs live in. */
+    public String runnerNamespace() {
+        return "datalake-runners";
+    }
+
+    /**
+     * {@code run-<pipeline>}: the Kubernetes service account of a pipeline's runs, with hyphens for
+     * underscores as Kubernetes names require. Its cloud identity is that pipeline's and no other.
+     */
+    public String runnerServiceAccount(String pipeline) {
+        return "run-" + checkPipeline("pipeline", pipeline).replace('_', '-');
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-run-<pipeline>}: the AWS role a pipeline's runs assume. */
+    public String runnerRole(String pipeline) {
+        return role(env.region() + "-run-" + checkPipeline("pipeline", pipeline));
+    }
+
+    /** {@code <org>-datalake-<env>-runs-<pipeline>}: the SQS queue (or Pub/Sub topic) of a pipeline's pending runs. */
+    public String runQueue(String pipeline) {
+        return base + "-runs-" + checkPipeline("pipeline", pipeline);
+    }
+
+    /** {@code <org>-datalake-<env>-runs-dlq}: where run requests end that no run could complete. */
+    public String runDeadLetterQueue() {
+        return base + "-runs-dlq";
+    }
+
+    /**
+     * {@code run-<pipeline>}: the Google service account of a pipeline's runs. Google allows 30
+     * characters, so a longer id keeps its start and ends in a hash of the whole.
+     */
+    public String gcpRunnerServiceAccount(String pipeline) {
+        return gcpAccount(runnerServiceAccount(pipeline));
+    }
+
+    /** {@code <org>-datalake-<env>-keda}, shortened like a runner's: the Google service account of KEDA. */
+    public String gcpKedaServiceAccount() {
+        return gcpAccount(base + "-keda");
+    }
+
+    private static String gcpAccount(String id) {
+        if (id.length() <= MAX_GCP_ACCOUNT) {
+            return id;
+        }
+        String hash = sha256(id).substring(0, 8);
+        String start = id.substring(0, MAX_GCP_ACCOUNT - hash.length() - 1).replaceAll("-+$", "");
+        return start + "-" + hash;
     }
 
     /**

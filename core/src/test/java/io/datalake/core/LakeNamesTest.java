@@ -72,6 +72,42 @@ class LakeNamesTest {
     }
 
     @Test
+    void runnerClusterNames() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        assertThat(names.clusterName()).isEqualTo("acme-datalake-dev");
+        assertThat(names.clusterStack()).isEqualTo("acme-datalake-dev-cluster");
+        assertThat(names.clusterKeyAlias()).isEqualTo("alias/acme-datalake-dev-cluster");
+        assertThat(names.clusterRole()).isEqualTo("acme-datalake-dev-eu-west-1-cluster");
+        assertThat(names.clusterNodeRole()).isEqualTo("acme-datalake-dev-eu-west-1-cluster-nodes");
+        assertThat(names.kedaRole()).isEqualTo("acme-datalake-dev-eu-west-1-keda");
+        assertThat(names.kedaNamespace()).isEqualTo("keda");
+        assertThat(names.kedaServiceAccount()).isEqualTo("keda-operator");
+        assertThat(names.runnerNamespace()).isEqualTo("datalake-runners");
+        assertThat(names.runnerSubnetTag()).isEqualTo("datalake:runner-subnets");
+        assertThat(names.runnerServiceAccount("sales_daily")).isEqualTo("run-sales-daily");
+        assertThat(names.runnerRole("sales_daily")).isEqualTo("acme-datalake-dev-eu-west-1-run-sales_daily");
+        assertThat(names.runQueue("sales_daily")).isEqualTo("acme-datalake-dev-runs-sales_daily");
+        assertThat(names.runDeadLetterQueue()).isEqualTo("acme-datalake-dev-runs-dlq");
+        assertThat(names.gcpRunnerServiceAccount("sales_daily")).isEqualTo("run-sales-daily");
+        assertThat(names.gcpKedaServiceAccount()).isEqualTo("acme-datalake-dev-keda");
+    }
+
+    @Test
+    void longRunnerNamesStayWithinTheirCloudsLimits() {
+        LakeNames names = names("averyverylongorgname", "dev", "eu-west-1");
+        String pipeline = "a_pipeline_with_a_very_long_name";
+        assertThat(names.runnerRole(pipeline)).hasSize(64);
+        assertThat(names.runQueue(pipeline)).hasSizeLessThanOrEqualTo(80);
+        assertThat(names.runnerServiceAccount(pipeline)).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9-]+");
+        String account = names.gcpRunnerServiceAccount(pipeline);
+        assertThat(account).hasSizeLessThanOrEqualTo(30).matches("[a-z][a-z0-9-]*[a-z0-9]")
+                .isNotEqualTo(names.gcpRunnerServiceAccount(pipeline.replace("long", "tall")));
+        assertThat(names.gcpKedaServiceAccount()).hasSizeLessThanOrEqualTo(30).startsWith("averyverylongorgname-");
+        assertThatThrownBy(() -> names.runQueue("Bad")).isInstanceOf(LakeConfigException.class)
+                .hasMessageStartingWith("pipeline must hold pipeline names of 3 to 32");
+    }
+
+    @Test
     void hyphenatedOrgBecomesUnderscoresInGlue() {
         assertThat(names("big-corp", "dev", "eu-west-1").glueDatabase(Tier.SENSITIVE))
                 .isEqualTo("big_corp_datalake_dev_sensitive");
@@ -97,10 +133,13 @@ class LakeNamesTest {
         assertThat(names.jobSchedule("nightly")).isEqualTo("acme-datalake-dev-job-nightly");
         assertThat(names.pipelineLogGroup("daily_sales")).isEqualTo("/datalake/acme-datalake-dev/pipelines/daily_sales");
         assertThat(names.pipelinesStack()).isEqualTo("acme-datalake-dev-pipelines");
-        String longest = "p" + "x".repeat(62);
-        assertThat(names.pipelineJob(longest)).hasSize(64).startsWith("acme-datalake-dev-pl-pxxx");
-        assertThat(names.jobSchedule(longest)).hasSize(64);
-        assertThat(names.jobStateMachine(longest)).hasSize(80).isNotEqualTo(names.jobStateMachine(longest.replace('x', 'y')));
+        // The longest org, env and pipeline names still fit each service's limit, told apart by a hash.
+        LakeNames longNames = names("averyverylongorgn", "devtest12", "eu-west-1");
+        String longest = "p" + "x".repeat(31);
+        assertThat(longNames.pipelineJob(longest)).hasSize(64).startsWith("averyverylongorgn-datalake-devtest12-pl-pxxx");
+        assertThat(longNames.pipelineJob(longest)).isNotEqualTo(longNames.pipelineJob(longest.replace('x', 'y')));
+        assertThat(longNames.jobSchedule(longest)).hasSize(64);
+        assertThat(longNames.jobStateMachine(longest)).hasSize(73).endsWith("-job-" + longest);
         assertThatThrownBy(() -> names.pipelineJob("Daily")).isInstanceOf(LakeConfigException.class);
     }
 

@@ -2,6 +2,8 @@ package io.datalake.app.cli;
 
 import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
+import io.datalake.app.lake.LakeConnection;
+import io.datalake.app.lake.LocalOnboarding;
 import io.datalake.app.dataset.DatasetApp;
 import io.datalake.app.dataset.DatasetPreview;
 import io.datalake.app.dataset.TemplateView;
@@ -66,6 +68,10 @@ final class DeployDatasetCommand implements Callable<Integer> {
             description = "Where to write the synthesized stack (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".lake",
+            description = "With --env local: the local lake's data folder (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
     @Override
     public Integer call() throws IOException {
         if (offline && !dryRun) {
@@ -84,6 +90,9 @@ final class DeployDatasetCommand implements Callable<Integer> {
         }
         stdout.printf("dataset %s (%s) -> stack %s in %s%n", dataset.name(), dataset.tier().id(),
                 synthesized.stackName(), synthesized.names().environment());
+        if (LakeApp.LOCAL.equals(environment.env) && !dryRun) {
+            return deployLocal(dataset, synthesized);
+        }
         if (offline) {
             String account = synthesized.names().environment().account().orElse("<account>");
             stdout.println();
@@ -129,6 +138,24 @@ final class DeployDatasetCommand implements Callable<Integer> {
                     + names.registryTable(RegistryTable.DATASETS) + " failed: " + e.getMessage());
         }
         stdout.println("registered dataset " + dataset.name() + " in " + names.registryTable(RegistryTable.DATASETS));
+        return 0;
+    }
+
+    /**
+     * On the local lake: register the dataset and create its folders. IAM and Glue have no local
+     * stand-in, so the roles and tables are shown as they would be created on AWS.
+     */
+    private int deployLocal(DatasetSpec dataset, DatasetApp.Synthesized synthesized) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        LakeNames names = synthesized.names();
+        try (LakeConnection connection = LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(), lake.runtime().s3())) {
+            new LocalOnboarding(connection.s3(), connection.dynamo(), names).onboard(dataset, specJson());
+        }
+        stdout.println("registered dataset " + dataset.name() + " in the local lake (" + dir + "); drop files under s3://"
+                + names.dropBucket(dataset.tier()) + "/" + io.datalake.core.DatasetLayout.prefix(dataset.name()));
+        stdout.println();
+        stdout.println("IAM and Glue have no local stand-in; on AWS these would be created:");
+        stdout.print(DatasetPreview.render(TemplateView.read(synthesized.templateFile(), "<account>", names.environment().region())));
         return 0;
     }
 

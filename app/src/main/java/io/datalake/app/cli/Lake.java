@@ -17,8 +17,9 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = Lake.Version.class,
         description = "Provision and run a governed data lake on AWS, or on this machine.",
         subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
-                ValidatePipelinesCommand.class, RunPipelineCommand.class, ConvertUpdateCommand.class, RunsCommand.class,
-                CommandLine.HelpCommand.class})
+                DatasetsCommand.class, UpdatesCommand.class, InfoCommand.class, QueryCommand.class,
+                K8sCommand.class, ValidatePipelinesCommand.class, RunPipelineCommand.class, ConvertUpdateCommand.class,
+                RunsCommand.class, CommandLine.HelpCommand.class})
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;

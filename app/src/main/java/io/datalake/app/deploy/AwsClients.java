@@ -5,6 +5,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the SDK clients the CLI deploys with: the JDK's URL connection for HTTP (the lean client
@@ -19,6 +20,14 @@ public final class AwsClients {
     /** A CloudFormation client for the given region, e.g. {@code eu-west-1}. */
     public static CloudFormationClient cloudFormation(String region) {
         return CloudFormationClient.builder()
+                .region(Region.of(Objects.requireNonNull(region, "region")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An S3 client for the given region, e.g. {@code eu-west-1}. */
+    public static S3Client s3(String region) {
+        return S3Client.builder()
                 .region(Region.of(Objects.requireNonNull(region, "region")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();

@@ -88,6 +88,6 @@ class DatasetCommandsTest {
         CliRun run = CliRun.lake("deploy-dataset", TEMPLATES.resolve("internal.yaml").toString(), "--env", "qa",
                 "--dry-run", "--offline", "--config", CONFIG, "--out", out.toString());
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).isEqualTo("lake: unknown environment 'qa': known environments are dev, prod, uat\n");
+        assertThat(run.err).isEqualTo("lake: unknown environment 'qa': known environments are dev, local, prod, uat\n");
     }
 }

@@ -46,7 +46,7 @@ class LakeCliTest {
     @Test
     void unknownEnvironmentIsOneLineAndExitCodeTwo() {
         assertThat(lake("synth", "--env", "qa", "--config", TestApps.CDK_JSON.toString())).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("lake: unknown environment 'qa': known environments are dev, prod, uat"
+        assertThat(err.toString()).isEqualTo("lake: unknown environment 'qa': known environments are dev, local, prod, uat"
                 + System.lineSeparator());
     }
 

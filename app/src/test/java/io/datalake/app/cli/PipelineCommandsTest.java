@@ -117,7 +117,7 @@ class PipelineCommandsTest {
                     t0.plusSeconds(42), 3L, null));
             runs.record(new RunRecord("daily_sales", "2026-11-22T100000Z-0002", RunRecord.FAILED, t0.plusSeconds(86400),
                     t0.plusSeconds(86401), null, "step 'daily' (aggregate): column 'x' is not in orders"));
-            LakeRuntime runtime = new LakeRuntime(region -> null, region -> local.client(), Duration.ofMillis(1),
+            LakeRuntime runtime = new LakeRuntime(region -> null, region -> local.client(), region -> null, Duration.ofMillis(1),
                     new BufferedReader(new StringReader("")));
             CliRun run = CliRun.of(Lake.commandLine(runtime), "runs", "daily_sales", "--env", "dev", "--config", CONFIG);
             assertThat(run.exitCode).as(run.err).isZero();

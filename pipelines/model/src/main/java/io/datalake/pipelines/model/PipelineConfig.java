@@ -183,7 +183,7 @@ public final class PipelineConfig {
 
         /** The pipeline's name: 3 to 63 lowercase letters, digits, '_' or '-'. Required. */
         public Builder name(String name) {
-            this.name = Names.check("pipeline name", name);
+            this.name = Names.pipeline("pipeline name", name);
             return this;
         }
 

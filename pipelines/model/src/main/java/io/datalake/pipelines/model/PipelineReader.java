@@ -142,7 +142,7 @@ final class PipelineReader {
         fields.checkFields(output, "output", PipelineFields.OUTPUT);
         String[] dataset = {null};
         WriteMode[] mode = {PipelineOutput.DEFAULT_MODE};
-        fields.value(output, "output", "dataset", n -> dataset[0] = Names.check("output.dataset", text("output.dataset", n)));
+        fields.value(output, "output", "dataset", n -> dataset[0] = Names.dataset("output.dataset", text("output.dataset", n)));
         fields.value(output, "output", "mode", n -> mode[0] = WriteMode.parse("output.mode", choice("output.mode", n)));
         return dataset[0] == null || problems.has("output") ? Optional.empty()
                 : Optional.of(new PipelineOutput(dataset[0], mode[0]));

@@ -187,8 +187,8 @@ class PipelineFilesTest {
         assertThatThrownBy(() -> PipelineConfig.builder().timeoutMinutes(0))
                 .hasMessage("timeoutMinutes must be from 1 to 2880, but 0 was given");
         assertThatThrownBy(() -> PipelineConfig.builder().name("Bad Name"))
-                .hasMessage("pipeline name must be 3 to 63 lowercase letters, digits, '_' or '-', starting with a letter,"
-                        + " but 'Bad Name' was given");
+                .hasMessage("pipeline name must be 3 to 32 lowercase letters, digits, '_' or '-', starting with a letter"
+                        + " and ending with a letter or digit, but 'Bad Name' was given");
     }
 
     private PipelineConfig load(String name, String yaml) throws IOException {

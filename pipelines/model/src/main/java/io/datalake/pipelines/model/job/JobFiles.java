@@ -147,7 +147,7 @@ public final class JobFiles {
         List<String> dependsOn = new ArrayList<>();
         FailurePolicy[] onFailure = {JobStep.DEFAULT_ON_FAILURE};
         Integer[] retries = {null};
-        fields.value(step, path, "pipeline", n -> pipeline[0] = Names.check(path + ".pipeline", text(path + ".pipeline", n)));
+        fields.value(step, path, "pipeline", n -> pipeline[0] = Names.pipeline(path + ".pipeline", text(path + ".pipeline", n)));
         fields.value(step, path, "dependsOn", n -> dependsOn.addAll(names(path + ".dependsOn", n)));
         fields.value(step, path, "onFailure", n -> onFailure[0] = FailurePolicy.parse(path + ".onFailure",
                 choice(path + ".onFailure", n)));
@@ -166,12 +166,12 @@ public final class JobFiles {
 
     private static List<String> names(String field, Node node) {
         if (node instanceof Scalar) {
-            return List.of(Names.check(field, text(field, node)));
+            return List.of(Names.pipeline(field, text(field, node)));
         }
         Sequence list = list(field, node, "a list of pipeline names of this job");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
-            names.add(Names.check(field + "[" + i + "]", text(field + "[" + i + "]", list.items().get(i))));
+            names.add(Names.pipeline(field + "[" + i + "]", text(field + "[" + i + "]", list.items().get(i))));
         }
         return names;
     }

@@ -101,7 +101,7 @@ public final class JobPipeline {
 
         /** The job's name: 3 to 63 lowercase letters, digits, '_' or '-'. Required. */
         public Builder name(String name) {
-            this.name = Names.check("job name", name);
+            this.name = Names.pipeline("job name", name);
             return this;
         }
 

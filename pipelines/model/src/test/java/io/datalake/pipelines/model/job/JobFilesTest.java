@@ -50,10 +50,10 @@ class JobFilesTest {
                     dependsOn: [a]
                 """))
                 .isInstanceOf(PipelineValidationException.class)
-                .hasMessage("job.yaml:2: pipelines[0].pipeline must be 3 to 63 lowercase letters, digits, '_' or '-',"
-                        + " starting with a letter, but 'a' was given\n"
-                        + "job.yaml:7: pipelines[2].dependsOn[0] must be 3 to 63 lowercase letters, digits, '_' or '-',"
-                        + " starting with a letter, but 'a' was given");
+                .hasMessage("job.yaml:2: pipelines[0].pipeline must be 3 to 32 lowercase letters, digits, '_' or '-',"
+                        + " starting with a letter and ending with a letter or digit, but 'a' was given\n"
+                        + "job.yaml:7: pipelines[2].dependsOn[0] must be 3 to 32 lowercase letters, digits, '_' or '-',"
+                        + " starting with a letter and ending with a letter or digit, but 'a' was given");
         assertThatThrownBy(() -> JobFiles.parse("loop", "job.yaml", """
                 pipelines:
                   - pipeline: load

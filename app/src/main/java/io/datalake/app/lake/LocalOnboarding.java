@@ -1,0 +1,38 @@
+package io.datalake.app.lake;
+
+import io.datalake.core.DatasetLayout;
+import io.datalake.core.LakeNames;
+import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.registry.DatasetRegistration;
+import io.datalake.registry.DatasetRegistry;
+import java.time.Instant;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Onboards a dataset on the local lake: records it in the registry as {@code deploy-dataset} does
+ * on AWS, and creates its folder in the tier bucket and the drop bucket so producers see where to
+ * drop. Doing it again replaces the registration, like a redeploy.
+ */
+public final class LocalOnboarding {
+    private final S3Client s3;
+    private final DynamoDbClient dynamo;
+    private final LakeNames names;
+
+    public LocalOnboarding(S3Client s3, DynamoDbClient dynamo, LakeNames names) {
+        this.s3 = s3;
+        this.dynamo = dynamo;
+        this.names = names;
+    }
+
+    /** @param specJson the dataset file as JSON, as the registry keeps it */
+    public void onboard(DatasetSpec dataset, String specJson) {
+        new DatasetRegistry(dynamo, names).register(new DatasetRegistration(dataset.name(), dataset.tier(), dataset.owner(),
+                dataset.description(), names.environment().name(), names.datasetStack(dataset.name()), specJson, Instant.now()));
+        String prefix = DatasetLayout.prefix(dataset.name());
+        for (String bucket : new String[] {names.dataBucket(dataset.tier()), names.dropBucket(dataset.tier())}) {
+            s3.putObject(r -> r.bucket(bucket).key(prefix), RequestBody.empty());
+        }
+    }
+}

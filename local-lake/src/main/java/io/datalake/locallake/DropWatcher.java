@@ -1,0 +1,103 @@
+package io.datalake.locallake;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalake.core.Tier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The local drop zone: watches the drop buckets and hands every new object to the ingest handler
+ * as the SQS message EventBridge would have delivered on AWS ({@code Object Created}), so the
+ * ingest code runs unchanged. A message the handler reports as failed is offered again on the next
+ * poll, as SQS would redeliver it; the handler is idempotent, so a redelivery is harmless.
+ */
+public final class DropWatcher {
+    /** The queue ARN written into the local messages. */
+    static final String QUEUE_ARN = "arn:aws:sqs:local:000000000000:drop-events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalLake lake;
+    private final Function<SQSEvent, SQSBatchResponse> handler;
+    private final Map<String, String> handled = new HashMap<>();
+
+    public DropWatcher(LocalLake lake, Function<SQSEvent, SQSBatchResponse> handler) {
+        this.lake = lake;
+        this.handler = handler;
+    }
+
+    /**
+     * Looks once at every drop bucket and delivers what is new.
+     *
+     * @return how many messages were delivered and not reported failed
+     */
+    public int poll() {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (Tier tier : lake.names().environment().settings().enabledTiers()) {
+            String bucket = lake.names().dropBucket(tier);
+            for (S3Object object : lake.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+                String key = object.key();
+                // Directory entries of the filesystem backend, and quarantined objects, are not deliveries.
+                if (key.endsWith("/") || key.startsWith("quarantine/")) {
+                    continue;
+                }
+                String identity = bucket + "/" + key;
+                if (object.eTag().equals(handled.get(identity))) {
+                    continue;
+                }
+                messages.add(message(bucket, object));
+            }
+        }
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        SQSBatchResponse response = handler.apply(event);
+        List<String> failed = response == null || response.getBatchItemFailures() == null ? List.of()
+                : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        int delivered = 0;
+        for (SQSEvent.SQSMessage message : messages) {
+            if (!failed.contains(message.getMessageId())) {
+                handled.put(message.getAttributes().get("lake-object"), message.getAttributes().get("lake-etag"));
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** The EventBridge {@code Object Created} event of an object, wrapped in an SQS message. */
+    static SQSEvent.SQSMessage message(String bucket, S3Object object) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Object Created");
+        event.put("source", "aws.s3");
+        event.put("time", Instant.now().toString());
+        event.putArray("resources").add("arn:aws:s3:::" + bucket);
+        ObjectNode detail = event.putObject("detail");
+        detail.putObject("bucket").put("name", bucket);
+        String etag = object.eTag().replace("\"", "");
+        detail.putObject("object").put("key", object.key()).put("size", object.size()).put("etag", etag)
+                .put("sequencer", etag);
+        detail.put("reason", "PutObject");
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setReceiptHandle(message.getMessageId());
+        message.setBody(event.toString());
+        message.setEventSource("aws:sqs");
+        message.setEventSourceArn(QUEUE_ARN);
+        message.setAwsRegion("local");
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "lake-object", bucket + "/" + object.key(),
+                "lake-etag", object.eTag()));
+        return message;
+    }
+}

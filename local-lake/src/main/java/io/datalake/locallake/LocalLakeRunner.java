@@ -1,0 +1,116 @@
+package io.datalake.locallake;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.datalake.core.LakeNames;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The running local lake: storage ({@link LocalLake}), the REST API on loopback
+ * ({@link ApiServer}), and a worker that feeds new drop-bucket objects to the ingest handler and
+ * converts raw-complete updates to Parquet, every {@link #POLL} or on {@link #process()}.
+ */
+public final class LocalLakeRunner implements AutoCloseable {
+    /** How often the worker looks for new deliveries and pending conversions. */
+    public static final Duration POLL = Duration.ofMillis(500);
+
+    private final LocalLake lake;
+    private final ApiServer api;
+    private final DropWatcher watcher;
+    private final LocalConverter converter;
+    private final ScheduledExecutorService worker;
+    private final PrintWriter log;
+
+    /** Handlers built for a lake: how the runner obtains the ingest and API code. */
+    public interface Handlers {
+        Function<SQSEvent, SQSBatchResponse> ingest(LocalLake lake);
+
+        Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api(LocalLake lake);
+    }
+
+    /** Ports of the services; 0 picks a free one. */
+    public record Ports(int s3, int dynamo, int api) {
+    }
+
+    private LocalLakeRunner(LocalLake lake, ApiServer api, DropWatcher watcher, PrintWriter log, boolean background) {
+        this.lake = lake;
+        this.api = api;
+        this.watcher = watcher;
+        this.converter = new LocalConverter(lake, Clock.systemUTC());
+        this.log = log;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lake-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (background) {
+            worker.scheduleWithFixedDelay(this::processQuietly, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Starts the lake.
+     *
+     * @param background whether the worker polls by itself (tests call {@link #process()} instead)
+     */
+    public static LocalLakeRunner start(LakeNames names, Path folder, Ports ports, Handlers handlers, List<String> routes,
+            PrintWriter log, boolean background) {
+        LocalLake lake = LocalLake.start(names, folder, ports.s3(), ports.dynamo());
+        try {
+            ApiServer api = ApiServer.start(handlers.api(lake), routes, ports.api());
+            DropWatcher watcher = new DropWatcher(lake, handlers.ingest(lake));
+            RunningLake.announce(lake, api.endpoint());
+            return new LocalLakeRunner(lake, api, watcher, log, background);
+        } catch (RuntimeException e) {
+            lake.close();
+            throw e;
+        }
+    }
+
+    /** One round of work: deliver new drops, then convert what they completed. Returns deliveries plus conversions. */
+    public synchronized int process() {
+        return watcher.poll() + converter.convertPending();
+    }
+
+    private void processQuietly() {
+        try {
+            process();
+        } catch (RuntimeException e) {
+            // The next round retries; the handlers are idempotent.
+            log.println("lake local: " + e.getMessage());
+            log.flush();
+        }
+    }
+
+    public LocalLake lake() {
+        return lake;
+    }
+
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+        RunningLake.withdraw(lake.folder());
+        lake.close();
+    }
+}

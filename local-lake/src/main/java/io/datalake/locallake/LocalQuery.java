@@ -1,0 +1,95 @@
+package io.datalake.locallake;
+
+import io.datalake.core.DatasetLayout;
+import io.datalake.core.LakeConfigException;
+import io.datalake.core.Tier;
+import io.datalake.core.UpdateId;
+import io.datalake.core.update.UpdateState;
+import io.datalake.registry.DatasetRegistration;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.UpdateRecord;
+import io.datalake.registry.UpdateRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SQL over the local lake, Athena's stand-in: every registered dataset with a complete update is a
+ * view over the Parquet files of its latest complete update, read by DuckDB straight from the S3
+ * stand-in's folder.
+ */
+public final class LocalQuery {
+    private final LakeStorage lake;
+
+    public LocalQuery(LakeStorage lake) {
+        this.lake = lake;
+    }
+
+    /** The rows of a query: column names and values as text. */
+    public record Result(List<String> columns, List<List<String>> rows) {
+    }
+
+    /** The views a query can read: dataset name to the update it shows. */
+    public Map<String, UpdateId> tables() {
+        Map<String, UpdateId> tables = new LinkedHashMap<>();
+        UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
+        for (DatasetRegistration dataset : new DatasetRegistry(lake.dynamo(), lake.names()).list()) {
+            latestComplete(updates, dataset.dataset()).ifPresent(u -> tables.put(dataset.dataset(), u));
+        }
+        return tables;
+    }
+
+    static Optional<UpdateId> latestComplete(UpdateRegistry updates, String dataset) {
+        return updates.inState(dataset, UpdateState.COMPLETE).stream().map(UpdateRecord::update).max(UpdateId::compareTo);
+    }
+
+    /**
+     * Runs a query.
+     *
+     * @throws LakeConfigException with DuckDB's message when the SQL is wrong
+     */
+    public Result run(String sqlText) {
+        Map<String, DatasetRegistration> registered = new LinkedHashMap<>();
+        new DatasetRegistry(lake.dynamo(), lake.names()).list().forEach(d -> registered.put(d.dataset(), d));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            for (Map.Entry<String, UpdateId> table : tables().entrySet()) {
+                Tier tier = registered.get(table.getKey()).tier();
+                Path data = lake.bucketFolder(lake.names().dataBucket(tier))
+                        .resolve(DatasetLayout.dataPrefix(table.getKey(), table.getValue()));
+                if (Files.isDirectory(data)) {
+                    sql.execute("CREATE VIEW " + LocalConverter.identifier(table.getKey()) + " AS SELECT * FROM read_parquet('"
+                            + data.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet', hive_partitioning = true)");
+                }
+            }
+            try (ResultSet rs = sql.executeQuery(sqlText)) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnLabel(i));
+                }
+                List<List<String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        Object value = rs.getObject(i);
+                        row.add(value == null ? null : value.toString());
+                    }
+                    rows.add(row);
+                }
+                return new Result(columns, rows);
+            }
+        } catch (SQLException e) {
+            throw new LakeConfigException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()));
+        }
+    }
+}

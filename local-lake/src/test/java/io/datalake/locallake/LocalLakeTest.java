@@ -1,0 +1,198 @@
+package io.datalake.locallake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.datalake.core.DatasetLayout;
+import io.datalake.core.Environment;
+import io.datalake.core.LakeConfigException;
+import io.datalake.core.LakeNames;
+import io.datalake.core.RegistryTable;
+import io.datalake.core.Tier;
+import io.datalake.core.UpdateId;
+import io.datalake.core.dataset.DatasetFiles;
+import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.update.ManifestFile;
+import io.datalake.core.update.UpdateManifest;
+import io.datalake.core.update.UpdateSource;
+import io.datalake.core.update.UpdateState;
+import io.datalake.registry.DatasetRegistration;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.UpdateRecord;
+import io.datalake.registry.UpdateRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The local lake's parts, each against the real stand-ins, without the Lambda handlers. */
+class LocalLakeTest {
+    static final Instant NOW = Instant.parse("2026-11-21T10:15:00Z");
+    static final LakeNames NAMES = new LakeNames(Environment.builder().org("acme").name("local").region("eu-west-1").build());
+    @TempDir
+    static Path folder;
+    static LocalLake lake;
+
+    @BeforeAll
+    static void start() {
+        lake = LocalLake.start(NAMES, folder, 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        lake.close();
+    }
+
+    @Test
+    void createsEveryBucketAndRegistryTableAndKeepsThemAcrossRestarts() {
+        assertThat(lake.s3().listBuckets().buckets()).extracting(b -> b.name())
+                .contains("acme-datalake-local-internal-eu-west-1", "acme-datalake-drop-local-sensitive-eu-west-1",
+                        "acme-datalake-local-artifacts-eu-west-1", "acme-datalake-local-athena-results-eu-west-1");
+        assertThat(lake.dynamo().listTables().tableNames()).contains(NAMES.registryTable(RegistryTable.DELIVERIES));
+        assertThat(Files.isDirectory(folder.resolve("s3/acme-datalake-local-internal-eu-west-1"))).isTrue();
+    }
+
+    @Test
+    void apiServerTurnsHttpIntoProxyEventsWithTheMatchedRoute() throws Exception {
+        List<APIGatewayProxyRequestEvent> seen = new ArrayList<>();
+        try (ApiServer api = ApiServer.start(event -> {
+            seen.add(event);
+            return new APIGatewayProxyResponseEvent().withStatusCode(202).withHeaders(Map.of("Content-Type", "application/json"))
+                    .withBody("{\"ok\":true}");
+        }, List.of("/datasets", "/datasets/{name}/grants/{principal}"), 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api.endpoint()
+                    + "/v1/datasets/sales/grants/arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx?dryRun=yes"))
+                    .method("DELETE", HttpRequest.BodyPublishers.noBody()).header("Idempotency-Key", "k1").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(response.body()).isEqualTo("{\"ok\":true}");
+            APIGatewayProxyRequestEvent event = seen.get(0);
+            assertThat(event.getResource()).isEqualTo("/datasets/{name}/grants/{principal}");
+            assertThat(event.getPathParameters()).containsEntry("name", "sales").containsEntry("principal", "arn:aws:iam::1:role/x");
+            assertThat(event.getHttpMethod()).isEqualTo("DELETE");
+            assertThat(event.getQueryStringParameters()).containsEntry("dryRun", "yes");
+            assertThat(event.getHeaders().get("Idempotency-Key")).isEqualTo("k1");
+            assertThat(event.getRequestContext().getIdentity().getUserArn()).isEqualTo(ApiServer.LOCAL_CALLER);
+
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/nowhere")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no route matches GET /nowhere");
+        }
+    }
+
+    @Test
+    void dropWatcherDeliversS3EventsAsSqsMessagesAndRedeliversFailures() throws Exception {
+        String drop = NAMES.dropBucket(Tier.RESTRICTED);
+        lake.s3().putObject(r -> r.bucket(drop).key("web_events/2026-11-21.json"), RequestBody.fromString("{}\n"));
+        lake.s3().putObject(r -> r.bucket(drop).key("quarantine/old.json"), RequestBody.fromString("{}\n"));
+        List<SQSEvent.SQSMessage> received = new ArrayList<>();
+        boolean[] fail = {true};
+        DropWatcher watcher = new DropWatcher(lake, event -> {
+            received.addAll(event.getRecords());
+            SQSBatchResponse response = new SQSBatchResponse();
+            response.setBatchItemFailures(fail[0] ? event.getRecords().stream()
+                    .map(m -> new SQSBatchResponse.BatchItemFailure(m.getMessageId())).toList() : List.of());
+            return response;
+        });
+        assertThat(watcher.poll()).isZero();
+        fail[0] = false;
+        assertThat(watcher.poll()).as("a failed message comes again").isEqualTo(1);
+        assertThat(watcher.poll()).as("a delivered one does not").isZero();
+        assertThat(received).hasSize(2);
+        JsonNode event = new ObjectMapper().readTree(received.get(1).getBody());
+        assertThat(event.path("source").asText()).isEqualTo("aws.s3");
+        assertThat(event.path("detail-type").asText()).isEqualTo("Object Created");
+        assertThat(event.at("/detail/bucket/name").asText()).isEqualTo(drop);
+        assertThat(event.at("/detail/object/key").asText()).isEqualTo("web_events/2026-11-21.json");
+        assertThat(event.at("/detail/object/size").asLong()).isEqualTo(3);
+        assertThat(received.get(1).getEventSourceArn()).isEqualTo(DropWatcher.QUEUE_ARN);
+    }
+
+    @Test
+    void convertsARawCompleteUpdateToTypedPartitionedParquetAndQueriesIt() throws Exception {
+        Path file = Path.of("..", "dataset-templates", "examples", "sales_orders.yaml");
+        DatasetSpec spec = DatasetFiles.load(file);
+        String specJson = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+        new DatasetRegistry(lake.dynamo(), NAMES).register(new DatasetRegistration(spec.name(), spec.tier(), spec.owner(),
+                spec.description(), "local", NAMES.datasetStack(spec.name()), specJson, NOW));
+        UpdateId update = UpdateId.parse("2026-11-21T101500Z-0001");
+        String bucket = NAMES.dataBucket(Tier.INTERNAL);
+        String csv = "order_id,line_no,order_date,product_sku,quantity,unit_price_eur,amount_eur,store_country\n"
+                + "1,1,2026-11-20,A,2,10.50,21.00,DE\n1,2,2026-11-20,B,1,5.25,5.25,DE\n2,1,2026-11-21,A,3,10.50,31.50,FR\n";
+        lake.s3().putObject(r -> r.bucket(bucket).key(DatasetLayout.rawPrefix("sales_orders", update) + "orders.csv"), RequestBody.fromString(csv));
+        UpdateManifest raw = UpdateManifest.builder().dataset("sales_orders").update(update).state(UpdateState.RAW_COMPLETE)
+                .source(new UpdateSource(UpdateSource.Kind.DROP, "drop", "sales_orders/orders.csv.gz", "e1")).createdAt(NOW)
+                .rawFile(new ManifestFile("orders.csv", csv.length(), "0".repeat(64))).build();
+        lake.s3().putObject(r -> r.bucket(bucket).key(raw.key()), RequestBody.fromString(raw.toJson()));
+        UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), NAMES);
+        updates.create(new UpdateRecord("sales_orders", update, UpdateState.RAW_COMPLETE, "drop:x", raw.key(), csv.length(), null, NOW, NOW, null));
+
+        LocalConverter converter = new LocalConverter(lake, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
+        assertThat(converter.convertPending()).isEqualTo(1);
+        assertThat(converter.convertPending()).as("nothing left").isZero();
+
+        UpdateManifest complete = UpdateManifest.fromJson(lake.s3().getObjectAsBytes(r -> r.bucket(bucket).key(raw.key())).asUtf8String());
+        assertThat(complete.state()).isEqualTo(UpdateState.COMPLETE);
+        assertThat(complete.rowCount()).hasValue(3);
+        assertThat(complete.dataFiles()).extracting(ManifestFile::path).allMatch(p -> p.startsWith("order_date=2026-11-2"));
+        assertThat(updates.find("sales_orders", update)).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo(UpdateState.COMPLETE);
+            assertThat(r.rowCount()).isEqualTo(3L);
+        });
+
+        LocalQuery query = new LocalQuery(lake);
+        assertThat(query.tables()).containsEntry("sales_orders", update);
+        LocalQuery.Result result = query.run("SELECT store_country, sum(amount_eur) AS total, typeof(sum(amount_eur)) AS t"
+                + " FROM sales_orders GROUP BY store_country ORDER BY store_country");
+        assertThat(result.columns()).containsExactly("store_country", "total", "t");
+        assertThat(result.rows()).containsExactly(List.of("DE", "26.25", "DECIMAL(38,2)"), List.of("FR", "31.50", "DECIMAL(38,2)"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> query.run("SELECT * FROM nope"))
+                .isInstanceOf(LakeConfigException.class).hasMessageStartingWith("query failed: ");
+    }
+
+    @Test
+    void aRowThatBreaksTheSchemaFailsTheUpdateWithTheReason() throws Exception {
+        UpdateId update = UpdateId.parse("2026-11-21T111500Z-0002");
+        String bucket = NAMES.dataBucket(Tier.INTERNAL);
+        Path file = Path.of("..", "dataset-templates", "examples", "sales_orders.yaml");
+        DatasetSpec spec = DatasetFiles.load(file);
+        String specJson = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+        DatasetRegistration registration = new DatasetRegistration(spec.name(), spec.tier(), spec.owner(), spec.description(),
+                "local", "s", specJson, NOW);
+        String csv = "order_id,line_no,order_date,product_sku,quantity,unit_price_eur,amount_eur,store_country\nx,1,2026-11-20,A,2,1,2,DE\n";
+        lake.s3().putObject(r -> r.bucket(bucket).key(DatasetLayout.rawPrefix("sales_orders", update) + "bad.csv"),
+                RequestBody.fromBytes(csv.getBytes(StandardCharsets.UTF_8)));
+        UpdateManifest raw = UpdateManifest.builder().dataset("sales_orders").update(update).state(UpdateState.RAW_COMPLETE)
+                .source(new UpdateSource(UpdateSource.Kind.DROP, "drop", "sales_orders/bad.csv", "e2")).createdAt(NOW)
+                .rawFile(new ManifestFile("bad.csv", csv.length(), "0".repeat(64))).build();
+        lake.s3().putObject(r -> r.bucket(bucket).key(raw.key()), RequestBody.fromString(raw.toJson()));
+        UpdateRecord record = new UpdateRecord("sales_orders", update, UpdateState.RAW_COMPLETE, "drop:y", raw.key(), 1, null, NOW, NOW, null);
+        new UpdateRegistry(lake.dynamo(), NAMES).create(record);
+        assertThat(new LocalConverter(lake, Clock.systemUTC()).convert(registration, record)).isFalse();
+        UpdateManifest failed = UpdateManifest.fromJson(lake.s3().getObjectAsBytes(r -> r.bucket(bucket).key(raw.key())).asUtf8String());
+        assertThat(failed.state()).isEqualTo(UpdateState.FAILED);
+        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).startsWith("conversion to Parquet failed").contains("'x'"));
+    }
+}
