@@ -1,7 +1,7 @@
 package io.datalake.app.cli;
 
 import io.datalake.core.LakeConfigException;
-import io.datalake.core.LakeNames;
+import io.datalake.app.lake.LakeConnection;
 import io.datalake.pipelines.runner.LocalRunLog;
 import io.datalake.registry.RegistryException;
 import io.datalake.registry.RunRecord;
@@ -18,11 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code lake runs}: the latest pipeline runs, newest first, from the environment's runs table, or
- * from a lake folder's run log for local runs.
+ * {@code lake runs}: the latest pipeline runs, newest first, from the environment's runs table (on
+ * AWS, or the local lake's with {@code --env local}), or from a lake folder's run log.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List pipeline runs, newest first: state, start, duration, rows and error.")
@@ -40,7 +39,7 @@ final class RunsCommand implements Callable<Integer> {
     String pipeline;
 
     @Mixin
-    EnvironmentOptions environment;
+    TargetOptions target;
 
     @Option(names = "--lake-dir", paramLabel = "DIR",
             description = "Runs of lake run-pipeline in this lake folder instead of the environment's runs table.")
@@ -55,13 +54,12 @@ final class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new LakeConfigException("--limit must be 1 or more, but " + limit + " was given");
         }
-        LakeNames names = new LakeNames(environment.cdkConfig().environment(environment.env));
         List<RunRecord> runs;
         if (lakeDir != null) {
             runs = new LocalRunLog(lakeDir).list(pipeline, limit);
         } else {
-            try (DynamoDbClient dynamo = lake.runtime().dynamoDb().apply(names.environment().region())) {
-                RunRegistry registry = new RunRegistry(dynamo, names);
+            try (LakeConnection connection = target.connect(lake.runtime())) {
+                RunRegistry registry = new RunRegistry(connection.dynamo(), connection.names());
                 runs = pipeline == null ? registry.recent(limit) : registry.list(pipeline, limit);
             } catch (RegistryException e) {
                 spec.commandLine().getErr().println("lake: cannot read the runs table: " + e.getMessage());

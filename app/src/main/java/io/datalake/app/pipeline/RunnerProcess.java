@@ -57,11 +57,16 @@ public final class RunnerProcess {
     }
 
     /**
-     * Runs the local runner with the arguments and waits for it.
+     * How the runner ended.
      *
-     * @return its exit code: 0 done, 1 the run failed, 2 a user's mistake
+     * @param code      its exit code: 0 done, 1 the run failed, 2 a user's mistake
+     * @param lastError the last line it printed on stderr, {@code null} for none
      */
-    public int run(List<String> args, PrintWriter out, PrintWriter err) {
+    public record Result(int code, String lastError) {
+    }
+
+    /** Runs the local runner with the arguments and waits for it, passing its output on. */
+    public Result run(List<String> args, PrintWriter out, PrintWriter err) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -70,12 +75,13 @@ public final class RunnerProcess {
         command.addAll(args);
         try {
             Process process = new ProcessBuilder(command).start();
-            Thread errors = new Thread(() -> copy(process.getErrorStream(), err), "runner-stderr");
+            String[] lastError = {null};
+            Thread errors = new Thread(() -> copy(process.getErrorStream(), err, line -> lastError[0] = line), "runner-stderr");
             errors.start();
-            copy(process.getInputStream(), out);
+            copy(process.getInputStream(), out, line -> { });
             int code = process.waitFor();
             errors.join();
-            return code;
+            return new Result(code, lastError[0]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local runner: " + command.get(0), e);
         } catch (InterruptedException e) {
@@ -84,9 +90,10 @@ public final class RunnerProcess {
         }
     }
 
-    private static void copy(InputStream from, PrintWriter to) {
+    private static void copy(InputStream from, PrintWriter to, java.util.function.Consumer<String> seen) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                seen.accept(line);
                 synchronized (to) {
                     to.println(line);
                     to.flush();

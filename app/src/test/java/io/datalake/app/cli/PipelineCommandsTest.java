@@ -28,47 +28,70 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * convert-update, run-pipeline, runs and validate-pipelines through picocli: the example pipeline end
- * to end against a lake folder, from a delivered CSV (converted by the runner) to the committed daily
- * aggregate. Each run starts the runner with Spark in a JVM of its own, as the CLI does.
+ * to end against the local lake, from a delivered CSV (converted by the runner) to the committed daily
+ * aggregate in its registry. Each run starts the runner with Spark in a JVM of its own, as the CLI does.
  */
 class PipelineCommandsTest {
     static final String CONFIG = TestApps.CDK_JSON.toString();
     static final LakeNames NAMES = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment("dev"));
+    static final Path EXAMPLES = Path.of("..", "dataset-templates", "examples");
+    static final LakeNames LOCAL = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment("local"));
 
     @TempDir
     Path lake;
 
     @Test
-    void runsTheExamplePipelineAgainstALakeFolderAndListsTheRun() throws Exception {
-        UpdateId orders = deliverSalesOrders();
+    void runsTheExamplePipelineAgainstTheLocalLakeWhoseRegistryRecordsTheRunAndTheUpdate() throws Exception {
+        Path buckets = lake.resolve("s3");
+        CliRun notDeployed = CliRun.lake("run-pipeline", "daily_sales", "--env", "local", "--config", CONFIG, "--dir",
+                lake.toString());
+        assertThat(notDeployed.exitCode).isEqualTo(Lake.USER_ERROR);
+        assertThat(notDeployed.err).isEqualTo("lake: dataset sales_orders is not deployed to the local lake; deploy it first"
+                + " with lake deploy-dataset <its file> --env local\n");
+        for (String dataset : List.of("sales_orders", "daily_sales")) {
+            CliRun deploy = CliRun.lake("deploy-dataset", EXAMPLES.resolve(dataset + ".yaml").toString(), "--env", "local",
+                    "--config", CONFIG, "--dir", lake.toString());
+            assertThat(deploy.exitCode).as(deploy.err).isZero();
+        }
+        UpdateId orders = deliverSalesOrders(buckets);
+        CliRun convert = CliRun.lake("convert-update", "sales_orders", orders.toString(), "--env", "local", "--config", CONFIG,
+                "--dir", lake.toString());
+        assertThat(convert.exitCode).as(convert.err).isZero();
+        assertThat(convert.out).contains("committed sales_orders@" + orders + ": 5 row(s)");
 
-        CliRun run = CliRun.lake("run-pipeline", "daily_sales", "--env", "dev", "--config", CONFIG,
-                "--lake-dir", lake.toString());
+        CliRun run = CliRun.lake("run-pipeline", "daily_sales", "--env", "local", "--config", CONFIG, "--dir", lake.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).startsWith("running pipeline daily_sales in Spark local mode against the local lake in " + lake
+                + " (local)\n").contains("done in ");
         Matcher committed = Pattern.compile("committed daily_sales@(\\S+): 3 row\\(s\\) in \\d+ file\\(s\\), from sales_orders@"
                 + orders + ", [0-9.]+ s").matcher(run.out);
         assertThat(committed.find()).as(run.out).isTrue();
-        assertThat(run.out).startsWith("running pipeline daily_sales in Spark local mode against " + lake + " (dev)\n").contains("done in ");
         UpdateId output = UpdateId.parse(committed.group(1));
-        Path manifest = lake.resolve(NAMES.dataBucket(Tier.INTERNAL)).resolve(DatasetLayout.manifestKey("daily_sales", output));
+        Path manifest = buckets.resolve(LOCAL.dataBucket(Tier.INTERNAL)).resolve(DatasetLayout.manifestKey("daily_sales", output));
         UpdateManifest written = UpdateManifest.fromJson(Files.readString(manifest));
         assertThat(written.state()).isEqualTo(UpdateState.COMPLETE);
         assertThat(written.upstreams()).containsExactly(new UpstreamRef("sales_orders", orders));
         assertThat(written.rowCount()).hasValue(3);
 
-        CliRun runs = CliRun.lake("runs", "--env", "dev", "--config", CONFIG, "--lake-dir", lake.toString());
+        // The local lake's registry saw the run and the update, as on AWS.
+        CliRun runs = CliRun.lake("runs", "--env", "local", "--config", CONFIG, "--dir", lake.toString());
         assertThat(runs.exitCode).as(runs.err).isZero();
         assertThat(runs.out).contains("RUN", "PIPELINE", "STATE", "ROWS")
                 .containsPattern(output + "\\s+daily_sales\\s+succeeded\\s+\\S+\\s+[0-9.]+ s\\s+3");
+        CliRun updates = CliRun.lake("updates", "daily_sales", "--env", "local", "--config", CONFIG, "--dir", lake.toString());
+        assertThat(updates.exitCode).as(updates.err).isZero();
+        assertThat(updates.out).contains(output.toString()).contains("complete");
     }
 
     @Test
@@ -83,6 +106,12 @@ class PipelineCommandsTest {
         assertThat(noData.exitCode).isEqualTo(Lake.USER_ERROR);
         assertThat(noData.err).isEqualTo("lake: input orders (lake://sales_orders) selects no update: dataset sales_orders has"
                 + " no complete update yet\n");
+        assertThat(lake.resolve("_registry/runs.jsonl")).content().contains("\"state\":\"failed\"");
+
+        CliRun onAws = CliRun.lake("run-pipeline", "daily_sales", "--env", "dev", "--config", CONFIG);
+        assertThat(onAws.exitCode).isEqualTo(Lake.USER_ERROR);
+        assertThat(onAws.err).isEqualTo("lake: environment dev runs on AWS: run against --env local (the lake of lake local)"
+                + " or give a lake folder with --lake-dir DIR\n");
 
         CliRun missing = CliRun.lake("run-pipeline", "daily_sales", "--env", "dev", "--config", CONFIG,
                 "--lake-dir", lake.resolve("nope").toString());
@@ -117,7 +146,8 @@ class PipelineCommandsTest {
                     t0.plusSeconds(42), 3L, null));
             runs.record(new RunRecord("daily_sales", "2026-11-22T100000Z-0002", RunRecord.FAILED, t0.plusSeconds(86400),
                     t0.plusSeconds(86401), null, "step 'daily' (aggregate): column 'x' is not in orders"));
-            LakeRuntime runtime = new LakeRuntime(region -> null, region -> local.client(), region -> null, Duration.ofMillis(1),
+            LakeRuntime runtime = new LakeRuntime(region -> null, region -> local.client(), region -> S3Client.builder()
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).build(), Duration.ofMillis(1),
                     new BufferedReader(new StringReader("")));
             CliRun run = CliRun.of(Lake.commandLine(runtime), "runs", "daily_sales", "--env", "dev", "--config", CONFIG);
             assertThat(run.exitCode).as(run.err).isZero();
@@ -129,8 +159,8 @@ class PipelineCommandsTest {
         }
     }
 
-    /** A CSV delivery of sales_orders, raw-complete as ingest leaves it, converted by the runner. */
-    private UpdateId deliverSalesOrders() throws Exception {
+    /** A CSV delivery of sales_orders, raw-complete as ingest leaves it in the local lake's buckets. */
+    private UpdateId deliverSalesOrders(Path buckets) throws Exception {
         UpdateId update = UpdateId.parse("2026-11-21T020000Z-0a0b");
         byte[] csv = """
                 order_id,line_no,order_date,product_sku,quantity,unit_price_eur,amount_eur,store_country
@@ -140,7 +170,7 @@ class PipelineCommandsTest {
                 3,1,2026-11-20,C,3,1.00,3.00,FR
                 4,1,2026-11-21,A,1,10.00,10.00, de
                 """.getBytes(StandardCharsets.UTF_8);
-        Path bucket = lake.resolve(NAMES.dataBucket(Tier.INTERNAL));
+        Path bucket = buckets.resolve(LOCAL.dataBucket(Tier.INTERNAL));
         Path raw = bucket.resolve(DatasetLayout.rawPrefix("sales_orders", update)).resolve("orders.csv");
         Files.createDirectories(raw.getParent());
         Files.write(raw, csv);
@@ -153,10 +183,6 @@ class PipelineCommandsTest {
         Path key = bucket.resolve(manifest.key());
         Files.createDirectories(key.getParent());
         Files.writeString(key, manifest.toJson());
-        CliRun convert = CliRun.lake("convert-update", "sales_orders", update.toString(), "--env", "dev", "--config", CONFIG,
-                "--lake-dir", lake.toString());
-        assertThat(convert.exitCode).as(convert.err).isZero();
-        assertThat(convert.out).contains("committed sales_orders@" + update + ": 5 row(s)");
         return update;
     }
 }

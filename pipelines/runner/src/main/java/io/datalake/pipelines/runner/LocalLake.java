@@ -12,23 +12,26 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The runner against a folder laid out like the lake's buckets ({@code <folder>/<bucket>/<dataset>/...},
- * as the local S3 keeps them), in Spark's local mode: what {@code lake run-pipeline} uses, and what
- * the local lake can convert its raw updates with. Callers need no Spark types; Spark starts on the
- * first run and stays up for the JVM's life. Runs are recorded in the folder's {@link LocalRunLog}.
+ * as the local S3 keeps them), in Spark's local mode: what {@code lake run-pipeline} and
+ * {@code lake convert-update} use through {@link LocalMain}. Callers need no Spark types; Spark
+ * starts on the first run and stays up for the JVM's life.
  */
 public final class LocalLake {
     private final LakeNames names;
     private final Path folder;
     private final List<DatasetSpec> datasets;
     private final int threads;
+    private final RunRecorder recorder;
     private final UpdateListener listener;
 
     /**
      * @param datasets the environment's datasets: the runner learns tiers and schemas from them
      * @param threads  Spark's local worker threads
+     * @param recorder where runs are recorded, e.g. the folder's {@link LocalRunLog}
      * @param listener told about every committed update, e.g. to record it in a local registry
      */
-    public LocalLake(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, UpdateListener listener) {
+    public LocalLake(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, RunRecorder recorder,
+            UpdateListener listener) {
         this.names = Objects.requireNonNull(names, "names");
         this.folder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
         this.datasets = List.copyOf(datasets);
@@ -36,6 +39,7 @@ public final class LocalLake {
             throw new IllegalArgumentException("threads must be 1 or more, but " + threads + " was given");
         }
         this.threads = threads;
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -49,15 +53,10 @@ public final class LocalLake {
         return new Conversion(context()).convert(dataset, update);
     }
 
-    /** The folder's runs. */
-    public LocalRunLog runs() {
-        return new LocalRunLog(folder);
-    }
-
     private RunContext context() {
         SparkSession spark = LocalSpark.start(threads);
         LakeStorage storage = new LakeStorage(names, folder.toUri().toString(), spark.sparkContext().hadoopConfiguration());
-        return new RunContext(spark, storage, DatasetCatalog.of(datasets), runs(), listener, Clock.systemUTC(),
+        return new RunContext(spark, storage, DatasetCatalog.of(datasets), recorder, listener, Clock.systemUTC(),
                 PipelineRunner.tokenKeyFromEnvironment());
     }
 }

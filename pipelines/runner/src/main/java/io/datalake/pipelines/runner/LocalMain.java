@@ -1,5 +1,6 @@
 package io.datalake.pipelines.runner;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalake.core.Environment;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.LakeNames;
@@ -7,7 +8,9 @@ import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.pipelines.model.PipelineFiles;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,10 +26,13 @@ import java.util.Map;
  * run-pipeline FOLDER [--run-id ID] ...   the pipeline of a pipeline folder
  * convert DATASET UPDATE ...              a raw-complete update
  * common: --org ORG --env ENV --region REGION --lake-dir DIR --dataset-file FILE... [--threads N]
+ *         [--run-log folder|none] [--result-file FILE]
  * </pre>
  *
  * The CLI has validated the folders already; the dataset files given are the ones the run reads
- * and writes. It prints one line per committed update; a user's mistake ends it with exit code 2
+ * and writes. Runs go to the folder's {@link LocalRunLog} unless {@code --run-log none} (the local
+ * lake's registry records them instead); {@code --result-file} receives the committed update as
+ * JSON ({@code dataset}, {@code update}, {@code rows}) for the caller to record. It prints one line per committed update; a user's mistake ends it with exit code 2
  * and one line on stderr, a failed run with exit code 1.
  */
 public final class LocalMain {
@@ -57,7 +63,12 @@ public final class LocalMain {
             List<DatasetSpec> datasets = options.getOrDefault("dataset-file", List.of()).stream()
                     .map(file -> DatasetFiles.load(Path.of(file))).toList();
             int threads = Integer.parseInt(optional(options, "threads", "2"));
-            LocalLake lake = new LocalLake(names, lakeDir, datasets, threads, UpdateListener.none());
+            String runLog = optional(options, "run-log", "folder");
+            if (!runLog.equals("folder") && !runLog.equals("none")) {
+                throw new LakeConfigException("--run-log must be folder or none, but '" + runLog + "' was given");
+            }
+            RunRecorder recorder = runLog.equals("none") ? RunRecorder.none() : new LocalRunLog(lakeDir);
+            LocalLake lake = new LocalLake(names, lakeDir, datasets, threads, recorder, UpdateListener.none());
             RunResult result;
             switch (args[0]) {
                 case "run-pipeline" -> {
@@ -68,8 +79,16 @@ public final class LocalMain {
                 case "convert" -> result = lake.convert(args[1], UpdateId.parse(args[2]));
                 default -> throw new LakeConfigException("unknown command '" + args[0] + "'");
             }
+            String resultFile = optional(options, "result-file", null);
+            if (resultFile != null) {
+                Files.writeString(Path.of(resultFile), new ObjectMapper().createObjectNode().put("dataset", result.dataset())
+                        .put("update", result.update().toString()).put("rows", result.rows()).toString());
+            }
             out.println("committed " + PipelineRunner.describe(result));
             return 0;
+        } catch (IOException e) {
+            err.println("lake: cannot write the result file: " + e.getMessage());
+            return FAILED;
         } catch (LakeConfigException e) {
             err.println(e instanceof io.datalake.pipelines.model.PipelineValidationException ? e.getMessage()
                     : "lake: " + e.getMessage());
