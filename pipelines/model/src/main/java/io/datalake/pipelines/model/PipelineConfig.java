@@ -10,10 +10,8 @@ import io.datalake.pipelines.model.step.MaskStep;
 import io.datalake.pipelines.model.step.MaskStrategy;
 import io.datalake.pipelines.model.step.Step;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +41,7 @@ public final class PipelineConfig {
     private final Schedule schedule;
     private final int timeoutMinutes;
     private final int retries;
-    private final String file;
-    private final Map<String, Integer> lines;
+    private final SourceLines source;
 
     private PipelineConfig(Builder b) {
         this.name = b.name;
@@ -57,8 +54,7 @@ public final class PipelineConfig {
         this.schedule = b.schedule;
         this.timeoutMinutes = b.timeoutMinutes;
         this.retries = b.retries;
-        this.file = b.file;
-        this.lines = Map.copyOf(b.lines);
+        this.source = b.source;
     }
 
     public static Builder builder() {
@@ -138,9 +134,7 @@ public final class PipelineConfig {
      * field), for checks made after reading, such as whether the output dataset exists.
      */
     public Problem problem(String field, String message) {
-        Problems located = new Problems(file);
-        located.locate(lines);
-        return file == null ? Problem.of(field, message) : new Problem(file, located.line(field), field, message);
+        return source.problem(field, message);
     }
 
     @Override
@@ -175,8 +169,7 @@ public final class PipelineConfig {
         private Schedule schedule;
         private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
         private int retries = DEFAULT_RETRIES;
-        private String file;
-        private Map<String, Integer> lines = new HashMap<>();
+        private SourceLines source = SourceLines.NONE;
 
         private Builder() {
         }
@@ -250,9 +243,8 @@ public final class PipelineConfig {
         }
 
         /** Where the config was read from and the line of each field, to locate later problems. */
-        Builder source(String file, Map<String, Integer> lines) {
-            this.file = file;
-            this.lines = new HashMap<>(lines);
+        Builder source(SourceLines source) {
+            this.source = source;
             return this;
         }
 
@@ -261,8 +253,7 @@ public final class PipelineConfig {
          *         step reading a view not defined before it, and live input that is also the output
          */
         public PipelineConfig build() {
-            Problems problems = new Problems(file);
-            problems.locate(lines);
+            Problems problems = source.problems();
             check(problems);
             if (!problems.isEmpty()) {
                 throw new PipelineValidationException(problems.sorted());

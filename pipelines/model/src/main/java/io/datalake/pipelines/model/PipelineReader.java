@@ -83,7 +83,7 @@ final class PipelineReader {
      */
     PipelineConfig read(String name, Mapping root, Map<String, Integer> lines) {
         fields.checkFields(root, "", PipelineFields.PIPELINE);
-        PipelineConfig.Builder b = PipelineConfig.builder().source(problems.file(), lines);
+        PipelineConfig.Builder b = PipelineConfig.builder().source(new SourceLines(problems.file(), lines));
         fields.attempt("", () -> b.name(name));
         fields.value(root, "", "name", n -> {
             String given = text("name", n);

@@ -11,9 +11,9 @@ import java.util.Optional;
  */
 final class FolderSource implements PipelineSource {
     private final String folder;
-    private final LakeStorage storage;
+    private final LakeFiles storage;
 
-    FolderSource(String folder, LakeStorage storage) {
+    FolderSource(String folder, LakeFiles storage) {
         this.folder = folder.endsWith("/") ? folder : folder + "/";
         this.storage = storage;
     }

@@ -68,7 +68,7 @@ public final class LocalMain {
                 throw new LakeConfigException("--run-log must be folder or none, but '" + runLog + "' was given");
             }
             RunRecorder recorder = runLog.equals("none") ? RunRecorder.none() : new LocalRunLog(lakeDir);
-            LocalLake lake = new LocalLake(names, lakeDir, datasets, threads, recorder, UpdateListener.none());
+            FolderRunner lake = new FolderRunner(names, lakeDir, datasets, threads, recorder, UpdateListener.none());
             RunResult result;
             switch (args[0]) {
                 case "run-pipeline" -> {

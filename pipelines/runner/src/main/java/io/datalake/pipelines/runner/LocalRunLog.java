@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs of a lake folder without a registry: one JSON line per recorded state in
+ * The runs of a plain lake folder, which has no registry: one JSON line per recorded state in
  * {@code <lake>/_registry/runs.jsonl} (no bucket name can start with '_'), read back as the latest
- * state of each run. It stands in for the runs table until the local lake serves the registry.
+ * state of each run. Against the local lake, its registry's runs table records runs instead.
  */
 public final class LocalRunLog implements RunRecorder {
     /** Where the log lives under a lake folder. */

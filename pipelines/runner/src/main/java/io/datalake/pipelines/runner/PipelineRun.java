@@ -122,7 +122,7 @@ public final class PipelineRun {
     }
 
     /** An update's rows, typed as the dataset declares (partition columns come from the folder names). */
-    static Dataset<Row> read(SparkSession session, DatasetSpec dataset, UpdateId update, LakeStorage storage) {
+    static Dataset<Row> read(SparkSession session, DatasetSpec dataset, UpdateId update, LakeFiles storage) {
         String folder = storage.dataFolder(dataset.tier(), dataset.name(), update);
         boolean empty = !storage.hasFiles(folder);
         if (dataset.hasSchema()) {

@@ -45,7 +45,7 @@ public final class PipelineRunner {
     /** Runs what the arguments say in a Spark application, with the AWS clients they ask for. */
     public static RunResult run(RunnerArgs args, SparkSession spark) {
         Clock clock = Clock.systemUTC();
-        LakeStorage storage = new LakeStorage(args.names(), args.storageRoot(), spark.sparkContext().hadoopConfiguration());
+        LakeFiles storage = new LakeFiles(args.names(), args.storageRoot(), spark.sparkContext().hadoopConfiguration());
         Region region = Region.of(args.names().environment().region());
         DynamoDbClient dynamo = args.registry() ? DynamoDbClient.builder().region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build() : null;

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  * lake's storage, where dataset files come from, where runs and updates are reported, the clock
  * and, for the tokenize mask, the key.
  */
-public record RunContext(SparkSession spark, LakeStorage storage, DatasetCatalog catalog, RunRecorder recorder,
+public record RunContext(SparkSession spark, LakeFiles storage, DatasetCatalog catalog, RunRecorder recorder,
         UpdateListener listener, Clock clock, Optional<byte[]> tokenKey) {
     public RunContext {
         Objects.requireNonNull(spark, "spark");

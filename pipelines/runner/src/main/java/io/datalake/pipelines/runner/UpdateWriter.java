@@ -20,9 +20,9 @@ final class UpdateWriter {
     }
 
     private final SparkSession spark;
-    private final LakeStorage storage;
+    private final LakeFiles storage;
 
-    UpdateWriter(SparkSession spark, LakeStorage storage) {
+    UpdateWriter(SparkSession spark, LakeFiles storage) {
         this.spark = spark;
         this.storage = storage;
     }

@@ -40,7 +40,7 @@ final class TestLakeFolder {
 
     final Path dir;
     final SparkSession spark;
-    final LakeStorage storage;
+    final LakeFiles storage;
     final List<RunRecord> runs = new ArrayList<>();
     final List<UpdateManifest> changed = new ArrayList<>();
     private final Random random = new Random(7);
@@ -49,7 +49,7 @@ final class TestLakeFolder {
     TestLakeFolder(Path dir) {
         this.dir = dir;
         this.spark = TestSpark.session();
-        this.storage = new LakeStorage(NAMES, dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        this.storage = new LakeFiles(NAMES, dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
     }
 
     static DatasetSpec example(String name) {

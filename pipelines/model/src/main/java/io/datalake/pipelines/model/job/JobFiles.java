@@ -22,6 +22,7 @@ import io.datalake.pipelines.model.PipelineFiles;
 import io.datalake.pipelines.model.Names;
 import io.datalake.pipelines.model.PipelineValidationException;
 import io.datalake.pipelines.model.Schedule;
+import io.datalake.pipelines.model.SourceLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class JobFiles {
     private static JobPipeline read(String name, Mapping root, YamlTree.Document document, YamlFields fields) {
         Problems problems = fields.problems();
         fields.checkFields(root, "", TOP);
-        JobPipeline.Builder b = JobPipeline.builder().source(problems.file(), document.lines());
+        JobPipeline.Builder b = JobPipeline.builder().source(new SourceLines(problems.file(), document.lines()));
         fields.attempt("", () -> b.name(name));
         fields.value(root, "", "name", n -> {
             String given = text("name", n);

@@ -5,8 +5,8 @@ import io.datalake.core.dataset.Problems;
 import io.datalake.pipelines.model.Names;
 import io.datalake.pipelines.model.PipelineValidationException;
 import io.datalake.pipelines.model.Schedule;
+import io.datalake.pipelines.model.SourceLines;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +23,14 @@ public final class JobPipeline {
     private final String description;
     private final Schedule schedule;
     private final List<JobStep> steps;
-    private final String file;
-    private final Map<String, Integer> lines;
+    private final SourceLines source;
 
     private JobPipeline(Builder b) {
         this.name = b.name;
         this.description = b.description;
         this.schedule = b.schedule;
         this.steps = List.copyOf(b.steps);
-        this.file = b.file;
-        this.lines = Map.copyOf(b.lines);
+        this.source = b.source;
     }
 
     public static Builder builder() {
@@ -77,9 +75,7 @@ public final class JobPipeline {
 
     /** A problem located at a field's line in the job's file, for checks made after reading. */
     public Problem problem(String field, String message) {
-        Problems located = new Problems(file);
-        located.locate(lines);
-        return file == null ? Problem.of(field, message) : new Problem(file, located.line(field), field, message);
+        return source.problem(field, message);
     }
 
     @Override
@@ -93,8 +89,7 @@ public final class JobPipeline {
         private String description;
         private Schedule schedule;
         private final List<JobStep> steps = new ArrayList<>();
-        private String file;
-        private Map<String, Integer> lines = new HashMap<>();
+        private SourceLines source = SourceLines.NONE;
 
         private Builder() {
         }
@@ -123,9 +118,8 @@ public final class JobPipeline {
             return this;
         }
 
-        Builder source(String file, Map<String, Integer> lines) {
-            this.file = file;
-            this.lines = new HashMap<>(lines);
+        Builder source(SourceLines source) {
+            this.source = source;
             return this;
         }
 
@@ -134,8 +128,7 @@ public final class JobPipeline {
          *         pipeline that is not in the job, or the dependencies form a cycle (named)
          */
         public JobPipeline build() {
-            Problems problems = new Problems(file);
-            problems.locate(lines);
+            Problems problems = source.problems();
             if (name == null) {
                 problems.add("name", "missing the job's name (its folder's name)");
             }

@@ -35,7 +35,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * ({@link DatasetLayout}); a bucket is {@code <root><bucket name>/}, where the root is {@code s3://}
  * on AWS and a folder holding one folder per bucket locally (as the local S3 keeps them).
  */
-public final class LakeStorage {
+public final class LakeFiles {
     /** A placeholder checksum for listings that only need the names. */
     private static final String NO_HASH = "0".repeat(64);
 
@@ -46,7 +46,7 @@ public final class LakeStorage {
     /**
      * @param root {@code s3://}, or a folder URI ending in '/' such as {@code file:/tmp/lake/}
      */
-    public LakeStorage(LakeNames names, String root, Configuration hadoop) {
+    public LakeFiles(LakeNames names, String root, Configuration hadoop) {
         this.names = names;
         this.root = root.endsWith("/") ? root : root + "/";
         this.hadoop = hadoop;

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code lake convert-update} use through {@link LocalMain}. Callers need no Spark types; Spark
  * starts on the first run and stays up for the JVM's life.
  */
-public final class LocalLake {
+public final class FolderRunner {
     private final LakeNames names;
     private final Path folder;
     private final List<DatasetSpec> datasets;
@@ -30,7 +30,7 @@ public final class LocalLake {
      * @param recorder where runs are recorded, e.g. the folder's {@link LocalRunLog}
      * @param listener told about every committed update, e.g. to record it in a local registry
      */
-    public LocalLake(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, RunRecorder recorder,
+    public FolderRunner(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, RunRecorder recorder,
             UpdateListener listener) {
         this.names = Objects.requireNonNull(names, "names");
         this.folder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
@@ -55,7 +55,7 @@ public final class LocalLake {
 
     private RunContext context() {
         SparkSession spark = LocalSpark.start(threads);
-        LakeStorage storage = new LakeStorage(names, folder.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        LakeFiles storage = new LakeFiles(names, folder.toUri().toString(), spark.sparkContext().hadoopConfiguration());
         return new RunContext(spark, storage, DatasetCatalog.of(datasets), recorder, listener, Clock.systemUTC(),
                 PipelineRunner.tokenKeyFromEnvironment());
     }
