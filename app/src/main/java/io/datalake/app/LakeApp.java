@@ -11,6 +11,7 @@ import io.datalake.app.stacks.PipelinesStackProps;
 import io.datalake.pipelines.model.PipelineProject;
 import java.nio.file.Files;
 import java.util.Map;
+import io.datalake.app.stacks.LambdaArtifacts;
 import io.datalake.app.dataset.DatasetFolder;
 import io.datalake.core.dataset.DatasetSpec;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ public final class LakeApp {
         LakeNames names = new LakeNames(env);
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
+                .lambdas(LambdaArtifacts.in(projectDir(app)))
                 .build());
         Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
                 ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();

@@ -53,8 +53,8 @@ public final class TestApps {
                     "cluster", Map.of("enabled", true, "pipelines", CLUSTER_PIPELINES, "maxCpu", 32, "maxMemoryGiB", 128,
                             "gcpProject", "acme-lake-ops"))));
             context.put("datalake:environments", environments);
-            // Its folder is under target/, so the pipelines stack is pointed at the repository's runner jar.
-            context.put(LakeApp.RUNNER_JAR_CONTEXT, Path.of("..", LakeApp.RUNNER_JAR).toAbsolutePath().normalize().toString());
+            // The Lambda jars and OpenAPI file are found from the project folder, not from this file's folder.
+            context.put(CdkConfig.PROJECT_DIR_CONTEXT, CDK_JSON.toAbsolutePath().getParent().normalize().toString());
             Path file = Path.of("target", "test-config", "cdk.json");
             Files.createDirectories(file.getParent());
             json.writeValue(file.toFile(), config);

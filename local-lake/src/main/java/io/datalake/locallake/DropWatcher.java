@@ -74,6 +74,43 @@ public final class DropWatcher {
         return delivered;
     }
 
+    /**
+     * Delivers queued message bodies (the API's ingest requests) to the ingest handler.
+     *
+     * @param retry receives the bodies the handler reported failed, for the next round
+     * @return how many were handled
+     */
+    public int deliver(List<String> bodies, java.util.function.Consumer<String> retry) {
+        if (bodies.isEmpty()) {
+            return 0;
+        }
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (String body : bodies) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(UUID.randomUUID().toString());
+            message.setReceiptHandle(message.getMessageId());
+            message.setBody(body);
+            message.setEventSource("aws:sqs");
+            message.setEventSourceArn(QUEUE_ARN);
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            messages.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        SQSBatchResponse response = handler.apply(event);
+        List<String> failed = response == null || response.getBatchItemFailures() == null ? List.of()
+                : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        int handled = 0;
+        for (SQSEvent.SQSMessage message : messages) {
+            if (failed.contains(message.getMessageId())) {
+                retry.accept(message.getBody());
+            } else {
+                handled++;
+            }
+        }
+        return handled;
+    }
+
     /** The EventBridge {@code Object Created} event of an object, wrapped in an SQS message. */
     static SQSEvent.SQSMessage message(String bucket, S3Object object) {
         ObjectNode event = JSON.createObjectNode();

@@ -10,7 +10,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +40,23 @@ public final class LocalLakeRunner implements AutoCloseable {
     public interface Handlers {
         Function<SQSEvent, SQSBatchResponse> ingest(LocalLake lake);
 
-        Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api(LocalLake lake);
+        /**
+         * @param ingestQueue where the API sends its ingest requests (message bodies); the worker
+         *     delivers them to the ingest handler as SQS would
+         */
+        Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api(LocalLake lake, Consumer<String> ingestQueue);
     }
 
     /** Ports of the services; 0 picks a free one. */
     public record Ports(int s3, int dynamo, int api) {
     }
 
-    private LocalLakeRunner(LocalLake lake, ApiServer api, DropWatcher watcher, PrintWriter log, boolean background) {
+    private final Queue<String> ingestQueue;
+
+    private LocalLakeRunner(LocalLake lake, ApiServer api, DropWatcher watcher, Queue<String> ingestQueue, PrintWriter log,
+            boolean background) {
         this.lake = lake;
+        this.ingestQueue = ingestQueue;
         this.api = api;
         this.watcher = watcher;
         this.converter = new LocalConverter(lake, Clock.systemUTC());
@@ -68,19 +80,27 @@ public final class LocalLakeRunner implements AutoCloseable {
             PrintWriter log, boolean background) {
         LocalLake lake = LocalLake.start(names, folder, ports.s3(), ports.dynamo());
         try {
-            ApiServer api = ApiServer.start(handlers.api(lake), routes, ports.api());
+            Queue<String> queue = new ConcurrentLinkedQueue<>();
+            ApiServer api = ApiServer.start(handlers.api(lake, queue::add), routes, ports.api());
             DropWatcher watcher = new DropWatcher(lake, handlers.ingest(lake));
             RunningLake.announce(lake, api.endpoint());
-            return new LocalLakeRunner(lake, api, watcher, log, background);
+            return new LocalLakeRunner(lake, api, watcher, queue, log, background);
         } catch (RuntimeException e) {
             lake.close();
             throw e;
         }
     }
 
-    /** One round of work: deliver new drops, then convert what they completed. Returns deliveries plus conversions. */
+    /**
+     * One round of work: deliver the API's queued ingest requests and new drops, then convert what
+     * they completed. Returns deliveries plus conversions.
+     */
     public synchronized int process() {
-        return watcher.poll() + converter.convertPending();
+        List<String> bodies = new ArrayList<>();
+        for (String body = ingestQueue.poll(); body != null; body = ingestQueue.poll()) {
+            bodies.add(body);
+        }
+        return watcher.deliver(bodies, ingestQueue::add) + watcher.poll() + converter.convertPending();
     }
 
     private void processQuietly() {

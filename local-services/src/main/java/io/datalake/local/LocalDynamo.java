@@ -43,8 +43,16 @@ public final class LocalDynamo implements AutoCloseable {
                 Files.createDirectories(folder);
                 args.addAll(List.of("-dbPath", folder.toAbsolutePath().toString(), "-sharedDb"));
             }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
+            DynamoDBProxyServer server;
+            // DynamoDB Local prints its settings to stdout as it starts; that is noise in the CLI's output.
+            java.io.PrintStream stdout = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                server.start();
+            } finally {
+                System.setOut(stdout);
+            }
             return new LocalDynamo(server, URI.create("http://127.0.0.1:" + chosen));
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);

@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Lake.Version.class,
         description = "Provision and run a governed data lake on AWS, or on this machine.",
-        subcommands = {SynthCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
+        subcommands = {SynthCommand.class, LocalCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
                 DatasetsCommand.class, UpdatesCommand.class, InfoCommand.class, QueryCommand.class,
                 K8sCommand.class, ValidatePipelinesCommand.class, RunPipelineCommand.class, ConvertUpdateCommand.class,
                 RunsCommand.class, CommandLine.HelpCommand.class})

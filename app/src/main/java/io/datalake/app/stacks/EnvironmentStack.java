@@ -1,6 +1,10 @@
 package io.datalake.app.stacks;
 
 import io.datalake.constructs.access.InternalReaderRole;
+import io.datalake.constructs.api.LakeApi;
+import io.datalake.constructs.api.LakeApiProps;
+import io.datalake.constructs.ingest.IngestService;
+import io.datalake.constructs.ingest.IngestServiceProps;
 import io.datalake.constructs.access.InternalReaderRoleProps;
 import io.datalake.constructs.catalog.LakeCatalog;
 import io.datalake.constructs.catalog.LakeCatalogProps;
@@ -28,6 +32,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
@@ -43,6 +48,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
     private final Registry registry;
     private final IKey platformKey;
     private final LakeBucket artifacts;
+    private IngestService ingest;
 
     public EnvironmentStack(Construct scope, String id, EnvironmentStackProps props) {
         super(scope, id, StackProps.builder()
@@ -116,11 +122,31 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                     .value(reader.role().getRoleArn())
                     .build();
         }
+        IngestService ingest = new IngestService(this, "Ingest", IngestServiceProps.builder()
+                .names(names)
+                .dropZone(dropZone)
+                .storage(storage)
+                .registry(registry)
+                .code(Code.fromAsset(props.lambdas().ingestJar().toString()))
+                .build());
+        LakeApi api = new LakeApi(this, "Api", LakeApiProps.builder()
+                .names(names)
+                .code(Code.fromAsset(props.lambdas().apiJar().toString()))
+                .openApi(props.lambdas().openApi())
+                .registry(registry)
+                .storage(storage)
+                .dropZone(dropZone)
+                .build());
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("The REST API (IAM-authorised)")
+                .value(api.api().urlForPath("/"))
+                .build();
         LakeAlarms alarms = new LakeAlarms(this, "Alarms", LakeAlarmsProps.builder()
                 .names(names)
                 .encryptionKey(platformKey)
                 .build());
         alarms.alarmOnDeadLetters("DropDeadLetters", dropZone.deadLetterQueue());
+        this.ingest = ingest;
 
         for (TierBucket tier : storage.tiers()) {
             // Dataset stacks import the tier key by this export; the key never changes, so it never blocks an update.
@@ -185,6 +211,10 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
 
     public IKey platformKey() {
         return platformKey;
+    }
+
+    public IngestService ingest() {
+        return ingest;
     }
 
     public LakeBucket artifacts() {

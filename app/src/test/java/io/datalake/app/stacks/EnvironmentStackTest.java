@@ -102,7 +102,8 @@ class EnvironmentStackTest {
     @Test
     void readerPolicyNamesOnlyInternalResources() {
         IBucket internal = stack.storage().tier(Tier.INTERNAL).bucket();
-        String policies = template.findResources("AWS::IAM::Policy").toString();
+        String policies = template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("Roles",
+                List.of(Map.of("Ref", id(stack.getNode().findChild("InternalReader").getNode().findChild("Resource"))))))).toString();
         assertThat(policies).contains(id(internal)).contains(id(stack.storage().tier(Tier.INTERNAL).key()));
         for (Tier other : List.of(Tier.RESTRICTED, Tier.SENSITIVE)) {
             assertThat(policies).doesNotContain(id(stack.storage().tier(other).bucket()))

@@ -38,7 +38,7 @@ class PipelinesStackTest {
                 "Name", "acme-datalake-dev-pl-daily_sales",
                 "DefaultArguments", Match.objectLike(Map.of("--class", PipelineRunner.class.getName()))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
-                "source", List.of("lake.updates"), "detail-type", List.of("Update complete"),
+                "source", List.of("datalake.runner"), "detail-type", List.of("Update complete"),
                 "detail", Map.of("env", List.of("dev"), "dataset", List.of("sales_orders")))));
         // retries: 1 in the config becomes the state machine's retry.
         assertThat(stack.jobs()).containsOnlyKeys("daily_sales");

@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.lambda.Code;
 /** Properties of a {@link LakeApi}. */
 public final class LakeApiProps {
     /** The handler class in the api jar. */
-    public static final String DEFAULT_HANDLER = "io.datalake.lambdas.api.ApiHandler";
+    public static final String DEFAULT_HANDLER = "io.datalake.lambda.api.ApiHandler";
     /** Steady requests per second across the API, unless set. */
     public static final int DEFAULT_RATE_LIMIT = 50;
     /** Burst of requests across the API, unless set. */

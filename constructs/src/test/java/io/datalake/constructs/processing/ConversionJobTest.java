@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalake.constructs.TestLake;
 import io.datalake.core.Tier;
+import io.datalake.core.update.UpdateEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ class ConversionJobTest {
     void ingestsRawCompleteEventStartsAConversionOfThatUpdate() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Map.of(
-                        "source", List.of("lake.ingest"),
+                        "source", List.of("datalake.ingest"),
                         "detail-type", List.of("Update raw-complete"),
                         "detail", Map.of("env", List.of("dev"))),
                 "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", lake.logicalId(fixture.conversion.starter())))))));
@@ -57,6 +58,12 @@ class ConversionJobTest {
         assertThat(convert.get("Parameters").get("Arguments").get("--update.$").asText()).isEqualTo("$.detail.update");
         assertThat(convert.get("Retry").get(0).get("ErrorEquals")).extracting(JsonNode::asText)
                 .containsExactly("Glue.ConcurrentRunsExceededException");
+    }
+
+    @Test
+    void listensToTheSourceTheIngestServiceAnnouncesOn() {
+        // The ingest function is told its source by the IngestService construct; the rule must match it.
+        assertThat(UpdateEvents.INGEST_SOURCE).isEqualTo(io.datalake.constructs.ingest.IngestService.EVENT_SOURCE);
     }
 
     @Test

@@ -111,7 +111,7 @@ class JobPipelineTest {
     void aPipelineWithALiveInputStartsWhenItsDatasetGetsACompleteUpdate() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Map.of(
-                        "source", List.of("lake.updates"),
+                        "source", List.of("datalake.runner"),
                         "detail-type", List.of("Update complete"),
                         "detail", Map.of("env", List.of("dev"), "dataset", List.of("sales_orders"))),
                 "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", lake.logicalId(fixture.live.stateMachine())))))));

@@ -6,19 +6,19 @@ package io.datalake.core.update;
  * {@value #UPDATE}, {@value #TIER}, {@value #BUCKET} and {@value #MANIFEST_KEY}.
  *
  * <pre>{@code
- * {"source": "lake.updates", "detail-type": "Update complete",
+ * {"source": "datalake.runner", "detail-type": "Update complete",
  *  "detail": {"env": "dev", "dataset": "daily_sales", "update": "2026-11-21T101500Z-3f9a", "tier": "internal",
  *             "bucket": "acme-datalake-dev-internal-eu-west-1",
  *             "manifestKey": "daily_sales/updates/2026-11-21T101500Z-3f9a.json"}}
  * }</pre>
  */
 public final class UpdateEvents {
-    /** Who announces raw-complete updates: the ingest service. */
-    public static final String INGEST_SOURCE = "lake.ingest";
+    /** Who announces raw-complete updates: the ingest service (its {@code LAKE_EVENT_SOURCE}). */
+    public static final String INGEST_SOURCE = "datalake.ingest";
     /** An update's raw files are in place and its conversion to Parquet can start. */
     public static final String RAW_COMPLETE = "Update raw-complete";
     /** Who announces complete updates: the pipeline runner (conversions and pipeline outputs). */
-    public static final String RUNNER_SOURCE = "lake.updates";
+    public static final String RUNNER_SOURCE = "datalake.runner";
     /** An update is complete: its manifest says so, and pipelines that read the dataset live may run. */
     public static final String COMPLETE = "Update complete";
 
