@@ -52,8 +52,8 @@ public final class PipelineRunner {
 
         DatasetCatalog catalog = args.datasetSpecs().map(f -> DatasetCatalog.folder(f, storage::readBytes))
                 .orElse(dataset -> Optional.empty());
-        if (args.pipelineDir() != null) {
-            catalog = DatasetCatalog.folder(args.pipelineDir() + "/datasets", storage::readBytes).orElse(catalog);
+        if (args.pipelineDatasets().isPresent()) {
+            catalog = DatasetCatalog.folder(args.pipelineDatasets().get(), storage::readBytes).orElse(catalog);
         }
         if (dynamo != null) {
             catalog = catalog.orElse(DatasetCatalog.registry(new DatasetRegistry(dynamo, args.names())));

@@ -76,6 +76,17 @@ public record RunnerArgs(String command, String pipeline, String pipelineDir, St
                 optional(values, "run-id").map(UpdateId::parse));
     }
 
+    /**
+     * Where a deployed pipeline's dataset files are: {@code datasets/} in its folder, beside its
+     * config. Empty for a conversion.
+     */
+    public Optional<String> pipelineDatasets() {
+        if (pipelineDir == null) {
+            return Optional.empty();
+        }
+        return Optional.of((pipelineDir.endsWith("/") ? pipelineDir : pipelineDir + "/") + "datasets/");
+    }
+
     private static String required(Map<String, String> values, String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {

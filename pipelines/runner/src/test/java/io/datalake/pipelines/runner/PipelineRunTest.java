@@ -102,6 +102,34 @@ class PipelineRunTest {
         assertThat(lake.runs.get(1).endedAt()).isNotNull();
     }
 
+    @Test
+    void theEntryPointGlueCallsRunsAPipelineFolderAsDeployedWithItsDatasetFilesBesideIt() throws IOException {
+        lake.complete(SALES_ORDERS, List.of(order(1, 1, "2026-11-20", "A", 2, "10.00", "20.00", "DE")));
+        // The artifact bucket as the deployment leaves it: the pipeline's files, and its datasets' files in datasets/.
+        Path deployed = Files.createDirectories(dir.resolve("artifacts/pipelines/daily_sales/datasets"));
+        try (var files = Files.list(PIPELINES.resolve("daily_sales"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, deployed.getParent().resolve(file.getFileName()));
+            }
+        }
+        for (String dataset : List.of("sales_orders", "daily_sales")) {
+            Files.copy(TestLakeFolder.EXAMPLES.resolve(dataset + ".yaml"), deployed.resolve(dataset + ".yaml"));
+        }
+        RunnerArgs args = RunnerArgs.parse(new String[] {"--JOB_NAME", "acme-datalake-test-pl-daily_sales",
+                "--command", "run-pipeline", "--pipeline", "daily_sales",
+                "--pipeline-dir", deployed.getParent().toUri().toString(),
+                "--org", "acme", "--env", "test", "--region", "eu-west-1",
+                "--storage-root", lake.dir.toUri().toString(), "--registry", "none", "--events", "none"});
+
+        RunResult result = PipelineRunner.run(args, lake.spark);
+
+        assertThat(result.dataset()).isEqualTo("daily_sales");
+        assertThat(result.rows()).isEqualTo(1);
+        assertThat(lake.manifest(DAILY_SALES, result.update()).state()).isEqualTo(UpdateState.COMPLETE);
+        assertThat(PipelineRunner.describe(result)).startsWith("daily_sales@" + result.update() + ": 1 row(s) in 1 file(s),"
+                + " from sales_orders@");
+    }
+
     static final DatasetSpec CUSTOMER_ORDERS = dataset("customer_orders", Tier.INTERNAL,
             Column.of("order_id", ColumnType.BIGINT), Column.of("customer_id", ColumnType.BIGINT),
             Column.of("amount", ColumnType.decimal(10, 2)), Column.of("updated_at", ColumnType.TIMESTAMP));

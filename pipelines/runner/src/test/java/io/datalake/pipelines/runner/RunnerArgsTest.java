@@ -25,6 +25,7 @@ class RunnerArgsTest {
         assertThat(args.events()).isTrue();
         assertThat(args.runId()).isEmpty();
         assertThat(args.tokenKeySecret()).isEmpty();
+        assertThat(args.pipelineDatasets()).contains("s3://acme-datalake-dev-artifacts-eu-west-1/pipelines/daily_sales/datasets/");
     }
 
     @Test
@@ -37,6 +38,7 @@ class RunnerArgsTest {
         assertThat(args.storageRoot()).isEqualTo("file:/tmp/lake/");
         assertThat(args.datasetSpecs()).isEqualTo(Optional.of("s3://artifacts/datasets/"));
         assertThat(args.registry()).isFalse();
+        assertThat(args.pipelineDatasets()).isEmpty();
     }
 
     @Test
