@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.RegistryException;
@@ -132,7 +130,7 @@ final class DeployDatasetCommand implements Callable<Integer> {
         try (DynamoDbClient dynamo = runtime.dynamoDb().apply(region)) {
             new DatasetRegistry(dynamo, names).register(new DatasetRegistration(dataset.name(), dataset.tier(),
                     dataset.owner(), dataset.description(), names.environment().name(), synthesized.stackName(),
-                    specJson(), Instant.now()));
+                    LocalOnboarding.specJson(file), Instant.now()));
         } catch (RegistryException e) {
             throw new DeployException("the stack is deployed, but registering dataset " + dataset.name() + " in "
                     + names.registryTable(RegistryTable.DATASETS) + " failed: " + e.getMessage());
@@ -149,7 +147,7 @@ final class DeployDatasetCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         LakeNames names = synthesized.names();
         try (LakeConnection connection = LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(), lake.runtime().s3())) {
-            new LocalOnboarding(connection.s3(), connection.dynamo(), names).onboard(dataset, specJson());
+            new LocalOnboarding(connection.s3(), connection.dynamo(), names).onboard(dataset, LocalOnboarding.specJson(file));
         }
         stdout.println("registered dataset " + dataset.name() + " in the local lake (" + dir + "); drop files under s3://"
                 + names.dropBucket(dataset.tier()) + "/" + io.datalake.core.DatasetLayout.prefix(dataset.name()));
@@ -157,10 +155,5 @@ final class DeployDatasetCommand implements Callable<Integer> {
         stdout.println("IAM and Glue have no local stand-in; on AWS these would be created:");
         stdout.print(DatasetPreview.render(TemplateView.read(synthesized.templateFile(), "<account>", names.environment().region())));
         return 0;
-    }
-
-    /** The dataset file as JSON, as the registry keeps it. */
-    private String specJson() throws IOException {
-        return new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
     }
 }

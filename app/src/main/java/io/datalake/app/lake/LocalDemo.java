@@ -1,7 +1,5 @@
 package io.datalake.app.lake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetSpec;
@@ -11,8 +9,6 @@ import io.datalake.locallake.LocalLakeRunner;
 import io.datalake.locallake.LocalQuery;
 import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +39,8 @@ public final class LocalDemo {
     public void deliver(Map<Path, DatasetSpec> datasets) {
         for (Map.Entry<Path, DatasetSpec> entry : datasets.entrySet()) {
             DatasetSpec spec = entry.getValue();
-            new LocalOnboarding(runner.lake().s3(), runner.lake().dynamo(), runner.lake().names()).onboard(spec, json(entry.getKey()));
+            new LocalOnboarding(runner.lake().s3(), runner.lake().dynamo(), runner.lake().names()).onboard(spec,
+                    LocalOnboarding.specJson(entry.getKey()));
             DemoData.Delivery delivery = DemoData.delivery(spec, ROWS);
             runner.lake().s3().putObject(r -> r.bucket(runner.lake().names().dropBucket(spec.tier()))
                     .key(DatasetLayout.prefix(spec.name()) + delivery.fileName()), RequestBody.fromBytes(delivery.bytes()));
@@ -86,13 +83,5 @@ public final class LocalDemo {
     /** Runs the demo's query. */
     public LocalQuery.Result query() {
         return new LocalQuery(runner.lake()).run(QUERY);
-    }
-
-    private static String json(Path file) {
-        try {
-            return new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.datalake.lambda.api.ApiHandler;
 import io.datalake.lambda.api.ApiServices;
 import io.datalake.lambda.api.RestApi;
+import io.datalake.lambdas.ingest.Faults;
 import io.datalake.lambdas.ingest.IngestHandler;
 import io.datalake.lambdas.ingest.Ingestor;
 import io.datalake.lambdas.ingest.JsonLog;
@@ -44,6 +45,18 @@ public final class LocalHandlers implements LocalLakeRunner.Handlers {
         return file;
     }
 
+    private final Faults faults;
+
+    /** The handlers as they run in {@code lake local}. */
+    public LocalHandlers() {
+        this(Faults.NONE);
+    }
+
+    /** With a failure-injection hook in the ingest, to test recovery from a crash. */
+    public LocalHandlers(Faults faults) {
+        this.faults = faults;
+    }
+
     @Override
     public Function<SQSEvent, SQSBatchResponse> ingest(LocalLake lake) {
         Ingestor ingestor = Ingestor.builder()
@@ -53,6 +66,7 @@ public final class LocalHandlers implements LocalLakeRunner.Handlers {
                 .tiers(lake.names().environment().settings().enabledTiers())
                 // Conversion is the runner's: it converts every raw-complete update it finds.
                 .trigger(update -> { })
+                .faults(faults)
                 .build();
         IngestHandler handler = new IngestHandler(ingestor, new JsonLog(log(lake, "ingest.log"), Clock.systemUTC()));
         return event -> handler.handleRequest(event, null);
@@ -62,7 +76,8 @@ public final class LocalHandlers implements LocalLakeRunner.Handlers {
     public Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api(LocalLake lake, Consumer<String> ingestQueue) {
         ApiServices services = ApiServices.of(lake.names(), lake.newDynamoClient(), lake.newS3Client(),
                 request -> ingestQueue.accept(request.toJson()), new LocalTrustPolicies(lake.folder().resolve("iam"), lake.names()),
-                Set.of(), Clock.systemUTC(), new SecureRandom());
+                // Locally, files staged in the artifacts bucket may be named as sources of POST /datasets/{name}/updates.
+                Set.of(lake.names().artifactBucket()), Clock.systemUTC(), new SecureRandom());
         ApiHandler handler = new ApiHandler(RestApi.create(services,
                 new io.datalake.lambda.api.JsonLog(log(lake, "api.log"), Clock.systemUTC())));
         return event -> handler.handleRequest(event, null);

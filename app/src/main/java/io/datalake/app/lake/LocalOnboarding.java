@@ -26,6 +26,17 @@ public final class LocalOnboarding {
         this.names = names;
     }
 
+    /** A dataset file as JSON, as the registry keeps it (YAML is read, JSON is written). */
+    public static String specJson(java.nio.file.Path file) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                            .readTree(file.toFile()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** @param specJson the dataset file as JSON, as the registry keeps it */
     public void onboard(DatasetSpec dataset, String specJson) {
         new DatasetRegistry(dynamo, names).register(new DatasetRegistration(dataset.name(), dataset.tier(), dataset.owner(),
