@@ -3,7 +3,7 @@
 # (lambdas/api/target/lake-api.jar) that instantiates the handler and handles its first API
 # Gateway event against a local lake (s3proxy, DynamoDB Local, fake SQS and IAM, started once);
 # the time is from process launch to the first handled event. Beside it, a minimal handler that
-# builds the same SDK clients and answers a constant. Prints the median of N runs (default 7) for
+# builds the same SDK clients and answers a constant. Prints the median of N runs (default 9) for
 # the default JVM and for -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, and the jar's size.
 # Before measuring, every route group runs once through the jar (a smoke test of the shading).
 # A last line per JVM setting runs the SnapStart priming hook during init: its "first event" is
@@ -12,7 +12,7 @@
 set -euo pipefail
 [[ -n "${BENCH_TRACE:-}" ]] && { PS4='+ $(date +%T.%3N) '; set -x; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs="${1:-7}"
+runs="${1:-9}"
 module="$root/lambdas/api"
 jar="$module/target/lake-api.jar"
 events="$module/src/test/resources/events"
@@ -59,38 +59,52 @@ java -cp "$cp_run" io.datalake.lambda.api.bench.ColdStart io.datalake.lambda.api
   "$events/post-grant.json" "$events/list-grants.json" "$events/delete-grant.json" "$events/get-lineage.json" \
   "$events/list-runs.json" "$events/proxy-wrong-method.json" | grep '^status' | sed 's/^status /  /'
 
-# One cold start: prints the ms from launch to the first handled event, and init/first-event split.
+# One cold start: prints the ms from launch to the first handled event, the init/first-event split,
+# the status and the process's CPU time in ms (user + system, which other load on the machine
+# disturbs less than wall time).
 cold_start() { # handler event jvm-options...
   local handler="$1" event="$2"; shift 2
-  local launched out
+  local launched out cpu
   launched=$(date +%s%3N)
-  out=$(java "$@" -cp "$cp_run" io.datalake.lambda.api.bench.ColdStart $handler "$event" | grep '^handled')
-  awk -v launched="$launched" '{ split($4, a, "="); split($5, b, "="); print $2 - launched, a[2], b[2], $3 }' <<< "$out"
+  out=$(/usr/bin/time -f '%U %S' -o "$work/cpu" java "$@" -cp "$cp_run" io.datalake.lambda.api.bench.ColdStart $handler "$event" \
+    | grep '^handled')
+  cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/cpu")
+  awk -v launched="$launched" -v cpu="$cpu" '{ split($4, a, "="); split($5, b, "="); print $2 - launched, a[2], b[2], $3, cpu }' <<< "$out"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-measure() { # label handler event jvm-options...
-  local label="$1" handler="$2" event="$3"; shift 3
-  : > "$work/times"
-  for _ in $(seq 1 "$runs"); do cold_start "$handler" "$event" "$@" >> "$work/times"; done
-  local status
-  status=$(awk '{ print $4 }' "$work/times" | sort -u | tr '\n' ' ')
-  printf "  %-44s %5s ms  (init %s ms, first event %s ms; status %s)\n" "$label" \
-    "$(awk '{ print $1 }' "$work/times" | median)" "$(awk '{ print $2 }' "$work/times" | median)" \
-    "$(awk '{ print $3 }' "$work/times" | median)" "$status"
-}
+# label|handler|event for each variant; the runs interleave the variants, so a burst of load on
+# the machine falls on all of them rather than on one.
+variants=(
+  "minimal handler (same SDK clients, no calls)|io.datalake.lambda.api.bench.MinimalHandler|$events/get-update.json"
+  "api: GET update (DynamoDB + S3)|io.datalake.lambda.api.ApiHandler|$events/get-update.json"
+  "api: POST update (DynamoDB + S3 + SQS)|io.datalake.lambda.api.ApiHandler|$events/post-update-drop-key.json"
+  # What SnapStart's priming buys the first event: the hook runs in init (a snapshot would hold its result).
+  "api: GET update, primed in init|--prime io.datalake.lambda.api.ApiHandler|$events/get-update.json"
+)
 
 echo
-echo "cold start, launch to first handled event, median of $runs runs on $(nproc) cores ($(java -version 2>&1 | head -1)):"
+echo "cold start, launch to first handled event, median of $runs runs on $(nproc) cores ($(java -version 2>&1 | head -1));"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for jvm in "default" "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; do
   opts=(); [[ "$jvm" != default ]] && read -r -a opts <<< "$jvm"
   echo " JVM options: $jvm"
-  measure "minimal handler (same SDK clients, no calls)" io.datalake.lambda.api.bench.MinimalHandler "$events/get-update.json" ${opts[@]+"${opts[@]}"}
-  measure "api: GET update (DynamoDB + S3)" io.datalake.lambda.api.ApiHandler "$events/get-update.json" ${opts[@]+"${opts[@]}"}
-  measure "api: POST update (DynamoDB + S3 + SQS)" io.datalake.lambda.api.ApiHandler "$events/post-update-drop-key.json" ${opts[@]+"${opts[@]}"}
-  # What SnapStart's priming buys the first event: the hook runs in init (a snapshot would hold its result).
-  measure "api: GET update, primed in init" "--prime io.datalake.lambda.api.ApiHandler" "$events/get-update.json" ${opts[@]+"${opts[@]}"}
+  for v in "${!variants[@]}"; do : > "$work/times.$v"; done
+  for _ in $(seq 1 "$runs"); do
+    for v in "${!variants[@]}"; do
+      IFS='|' read -r _ handler event <<< "${variants[$v]}"
+      cold_start "$handler" "$event" ${opts[@]+"${opts[@]}"} >> "$work/times.$v"
+    done
+  done
+  for v in "${!variants[@]}"; do
+    IFS='|' read -r label _ _ <<< "${variants[$v]}"
+    t="$work/times.$v"
+    printf "  %-44s %5s ms  (init %s ms, first event %s ms; CPU %s ms; status %s)\n" "$label" \
+      "$(awk '{ print $1 }' "$t" | median)" "$(awk '{ print $2 }' "$t" | median)" \
+      "$(awk '{ print $3 }' "$t" | median)" "$(awk '{ print $5 }' "$t" | median)" \
+      "$(awk '{ print $4 }' "$t" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+  done
 done
 echo
 echo "jar: $jar, $(stat -c %s "$jar") bytes ($(unzip -l "$jar" | tail -1 | awk '{ print $2 }') entries)"

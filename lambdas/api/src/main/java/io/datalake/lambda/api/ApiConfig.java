@@ -23,8 +23,10 @@ public final class ApiConfig {
     public static final String ORG = "LAKE_ORG";
     /** The environment's name, e.g. {@code dev}. Required. */
     public static final String ENV = "LAKE_ENV";
-    /** The region; Lambda sets it. Required. */
-    public static final String REGION = "AWS_REGION";
+    /** The lake's region, as the LakeApi construct sets it; when unset, {@value #AWS_REGION}. */
+    public static final String REGION = "LAKE_REGION";
+    /** The region the function runs in; Lambda sets it. */
+    public static final String AWS_REGION = "AWS_REGION";
     /** The URL of the ingest queue that {@code POST /datasets/{name}/updates} sends to. Required. */
     public static final String INGEST_QUEUE_URL = "LAKE_INGEST_QUEUE_URL";
     /**
@@ -54,7 +56,7 @@ public final class ApiConfig {
             this.environment = Environment.builder().org(b.org).name(b.env).region(b.region).build();
             this.names = new LakeNames(environment);
         } catch (LakeConfigException e) {
-            throw new IllegalArgumentException("the API's environment (" + ORG + ", " + ENV + ", " + REGION + ") is invalid: "
+            throw new IllegalArgumentException("the API's environment (" + ORG + ", " + ENV + ", " + REGION + " or " + AWS_REGION + ") is invalid: "
                     + e.getMessage(), e);
         }
         if (b.ingestQueueUrl == null || b.ingestQueueUrl.isBlank()) {
@@ -94,8 +96,8 @@ public final class ApiConfig {
 
     /**
      * Reads the configuration from environment variables: {@value #ORG}, {@value #ENV},
-     * {@value #REGION}, {@value #INGEST_QUEUE_URL}, optionally {@value #SOURCE_BUCKETS} and the
-     * {@code LAKE_*_ENDPOINT} overrides.
+     * {@value #REGION} (or else {@value #AWS_REGION}), {@value #INGEST_QUEUE_URL}, optionally
+     * {@value #SOURCE_BUCKETS} and the {@code LAKE_*_ENDPOINT} overrides.
      *
      * @throws IllegalArgumentException naming the variable that is missing or invalid
      */
@@ -103,7 +105,7 @@ public final class ApiConfig {
         Builder b = builder()
                 .org(required(variables, ORG))
                 .env(required(variables, ENV))
-                .region(required(variables, REGION))
+                .region(region(variables))
                 .ingestQueueUrl(variables.get(INGEST_QUEUE_URL));
         String sources = variables.get(SOURCE_BUCKETS);
         if (sources != null && !sources.isBlank()) {
@@ -114,6 +116,18 @@ public final class ApiConfig {
         b.sqsEndpoint(endpoint(variables, SQS_ENDPOINT));
         b.iamEndpoint(endpoint(variables, IAM_ENDPOINT));
         return b.build();
+    }
+
+    private static String region(Map<String, String> variables) {
+        String lake = variables.get(REGION);
+        if (lake != null && !lake.isBlank()) {
+            return lake.trim();
+        }
+        String aws = variables.get(AWS_REGION);
+        if (aws == null || aws.isBlank()) {
+            throw new IllegalArgumentException("the environment variable " + REGION + " (or " + AWS_REGION + ") must be set");
+        }
+        return aws.trim();
     }
 
     private static String required(Map<String, String> variables, String name) {

@@ -32,6 +32,17 @@ class ApiConfigTest {
     }
 
     @Test
+    void prefersTheLakesRegionToTheFunctionsAndNeedsOne() {
+        Map<String, String> v = variables();
+        v.put("LAKE_REGION", "eu-central-1");
+        assertThat(ApiConfig.fromEnvironment(v).region()).isEqualTo("eu-central-1");
+        v.remove("LAKE_REGION");
+        v.remove("AWS_REGION");
+        assertThatThrownBy(() -> ApiConfig.fromEnvironment(v))
+                .hasMessage("the environment variable LAKE_REGION (or AWS_REGION) must be set");
+    }
+
+    @Test
     void failsNamingAMissingVariable() {
         Map<String, String> v = variables();
         v.remove("LAKE_ENV");

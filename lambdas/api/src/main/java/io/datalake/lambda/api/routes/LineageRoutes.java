@@ -3,6 +3,7 @@ package io.datalake.lambda.api.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.core.update.UpdateManifest;
+import io.datalake.core.update.UpdateState;
 import io.datalake.core.update.UpstreamRef;
 import io.datalake.lambda.api.ApiRequest;
 import io.datalake.lambda.api.ApiResponse;
@@ -50,7 +51,9 @@ public final class LineageRoutes {
         for (UpdateRecord record : page.items()) {
             ObjectNode node = updates.addObject().put("update", record.update().toString()).put("state", record.state().id());
             ArrayNode refs = node.putArray("upstreams");
-            Optional<UpdateManifest> manifest = UpdateRoutes.manifest(services, dataset, record.update());
+            // A receiving update has no manifest yet: ingest writes it when the raw files are complete.
+            Optional<UpdateManifest> manifest = record.state() == UpdateState.RECEIVING ? Optional.empty()
+                    : UpdateRoutes.manifest(services, dataset, record.update(), () -> Optional.of(record));
             node.put("manifest", manifest.isPresent());
             for (UpstreamRef ref : manifest.map(UpdateManifest::upstreams).orElse(java.util.List.of())) {
                 refs.addObject().put("dataset", ref.dataset()).put("update", ref.update().toString());

@@ -8,6 +8,7 @@ import io.datalake.core.UpdateId;
 import io.datalake.core.update.IngestRequest;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
+import io.datalake.core.update.UpdateState;
 import io.datalake.lambda.api.ApiRequest;
 import io.datalake.lambda.api.ApiResponse;
 import io.datalake.lambda.api.ApiServices;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -92,7 +94,8 @@ public final class UpdateRoutes {
         request.allowQuery(Set.of());
         UpdateId update = Lookups.updateId(request);
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
-        Optional<UpdateManifest> manifest = manifest(services, dataset, update);
+        Optional<UpdateManifest> manifest = manifest(services, dataset, update,
+                () -> services.updates().find(dataset.dataset(), update));
         if (manifest.isEmpty()) {
             throw new NotFound("dataset " + dataset.dataset() + " has no update " + update + " (no manifest "
                     + DatasetLayout.manifestKey(dataset.dataset(), update) + "); an update accepted moments ago appears"
@@ -101,8 +104,17 @@ public final class UpdateRoutes {
         return ApiResponse.ok(Json.parseOwn(manifest.get().toJson()).orElseThrow());
     }
 
-    /** An update's manifest from the tier bucket, or empty when there is none. */
-    static Optional<UpdateManifest> manifest(ApiServices services, DatasetRegistration dataset, UpdateId update) {
+    /**
+     * An update's manifest from the tier bucket, or empty when there is none.
+     *
+     * <p>Without {@code s3:ListBucket} on the bucket, S3 answers a missing key with 403 rather than
+     * 404. Then the registry decides: an update it does not know, or knows as receiving or failed,
+     * has no manifest yet; a 403 for any other update is a real fault and is thrown.
+     *
+     * @param record the update's registry record, looked up only when S3 answers 403
+     */
+    static Optional<UpdateManifest> manifest(ApiServices services, DatasetRegistration dataset, UpdateId update,
+                                             Supplier<Optional<UpdateRecord>> record) {
         String bucket = services.names().dataBucket(dataset.tier());
         String key = DatasetLayout.manifestKey(dataset.dataset(), update);
         String json;
@@ -110,6 +122,12 @@ public final class UpdateRoutes {
             json = services.s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403 && record.get().map(r -> r.state() == UpdateState.RECEIVING
+                    || r.state() == UpdateState.FAILED).orElse(true)) {
+                return Optional.empty();
+            }
+            throw e;
         }
         UpdateManifest manifest = UpdateManifest.fromJson(json);
         if (!manifest.dataset().equals(dataset.dataset()) || !manifest.update().equals(update)) {
@@ -217,8 +235,8 @@ public final class UpdateRoutes {
                 throw new BadRequest(location.field(), "there is no object at " + location);
             }
             if (e.statusCode() == 403) {
-                throw new BadRequest(location.field(), "the lake may not read " + location
-                        + ": the bucket's policy must let the lake's ingest read it");
+                throw new BadRequest(location.field(), "there is no object at " + location + " that the lake may read"
+                        + " (S3 answered 403: the object is missing, or the bucket does not let the lake read it)");
             }
             throw e;
         }
