@@ -3,10 +3,12 @@ package io.datalake.constructs.processing;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeNames;
 import io.datalake.pipelines.model.job.JobStep;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of {@link JobPipeline}. */
@@ -25,7 +27,7 @@ public final class JobPipelineProps {
     private JobPipelineProps(Builder b) {
         this.names = Objects.requireNonNull(b.names, "names is required");
         this.job = Objects.requireNonNull(b.job, "job is required");
-        this.pipelines = Map.copyOf(b.pipelines);
+        this.pipelines = Collections.unmodifiableMap(new TreeMap<>(b.pipelines)); // same order in every JVM
         List<String> missing = job.steps().stream().map(JobStep::pipeline).filter(p -> !pipelines.containsKey(p)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("pipelines must hold a SparkPipelineJob for every pipeline of job "

@@ -8,12 +8,14 @@ import io.datalake.pipelines.model.PipelineInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -48,8 +50,10 @@ public final class SparkPipelineJobProps {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("folder must be the pipeline's folder, but " + folder + " is not a folder");
         }
-        this.datasets = Map.copyOf(b.datasets);
-        this.datasetFiles = Map.copyOf(b.datasetFiles);
+        // Sorted, not Map.copyOf: the uploaded files are listed in this order in the template, and
+        // Map.copyOf iterates in an order that changes between JVMs (lake synth vs cdk synth).
+        this.datasets = Collections.unmodifiableMap(new TreeMap<>(b.datasets));
+        this.datasetFiles = Collections.unmodifiableMap(new TreeMap<>(b.datasetFiles));
         List<String> needed = new ArrayList<>(pipeline.inputs().stream().map(PipelineInput::dataset).toList());
         needed.add(pipeline.output().dataset());
         List<String> missing = needed.stream().filter(d -> !datasets.containsKey(d)).distinct().toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datalake.constructs.TestLake;
 import io.datalake.core.Tier;
+import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.pipelines.model.PipelineFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +168,24 @@ class SparkPipelineJobTest {
                 assertThat(s.get("Action").toString()).contains("secretsmanager:GetSecretValue"));
         assertThat(fixture.statements(fixture.dailySales.role())).noneSatisfy(s ->
                 assertThat(s.get("Action").toString()).contains("secretsmanager"));
+    }
+
+    @Test
+    void datasetFilesAreUploadedInNameOrderSoEverySynthWritesTheSameTemplate() {
+        // Added out of order: the props must not keep a JVM-dependent order (Map.copyOf would).
+        Path examples = ProcessingFixture.EXAMPLES;
+        var config = PipelineFiles.load(ProcessingFixture.REPO.resolve("pipelines/daily_sales"));
+        SparkPipelineJobProps.Builder builder = SparkPipelineJobProps.builder().names(lake.names).pipeline(config)
+                .folder(ProcessingFixture.REPO.resolve("pipelines/daily_sales")).artifacts(fixture.artifacts)
+                .registryKey(fixture.platformKey)
+                .dataset(DatasetFiles.load(examples.resolve("sales_orders.yaml")), examples.resolve("sales_orders.yaml"))
+                .dataset(DatasetFiles.load(examples.resolve("daily_sales.yaml")), examples.resolve("daily_sales.yaml"));
+        for (Tier tier : Tier.values()) {
+            builder.tierBucket(tier, lake.storage.tier(tier).bucket());
+        }
+        SparkPipelineJobProps props = builder.build();
+        assertThat(props.datasetFiles().keySet()).containsExactly("daily_sales", "sales_orders");
+        assertThat(props.datasets().keySet()).containsExactly("daily_sales", "sales_orders");
     }
 
     @Test
