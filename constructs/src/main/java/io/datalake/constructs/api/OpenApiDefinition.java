@@ -43,7 +43,7 @@ final class OpenApiDefinition {
                 }
                 Map<String, Object> op = (Map<String, Object>) operation.getValue();
                 op.put("security", List.of(Map.of("sigv4", List.of())));
-                op.put("x-amazon-apigateway-integration", Map.of(
+                op.put("x-amazon-apigateway-integration", ordered(
                         "type", "aws_proxy",
                         "httpMethod", "POST",
                         "uri", invokeUri,
@@ -52,11 +52,23 @@ final class OpenApiDefinition {
         }
         Map<String, Object> components = (Map<String, Object>) spec.computeIfAbsent("components", k -> new LinkedHashMap<>());
         Map<String, Object> schemes = (Map<String, Object>) components.computeIfAbsent("securitySchemes", k -> new LinkedHashMap<>());
-        schemes.put("sigv4", Map.of("type", "apiKey", "name", "Authorization", "in", "header",
+        schemes.put("sigv4", ordered("type", "apiKey", "name", "Authorization", "in", "header",
                 "x-amazon-apigateway-authtype", "awsSigv4"));
         spec.put("x-amazon-apigateway-request-validators", Map.of("all",
-                Map.of("validateRequestBody", true, "validateRequestParameters", true)));
+                ordered("validateRequestBody", true, "validateRequestParameters", true)));
         spec.put("x-amazon-apigateway-request-validator", "all");
         return spec;
+    }
+
+    /**
+     * A map in the order given. The API's deployment id is a hash of this definition, and
+     * {@code Map.of} iterates in an order that changes from one JVM to the next.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
