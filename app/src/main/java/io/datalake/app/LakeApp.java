@@ -6,6 +6,11 @@ import io.datalake.app.stacks.EnvironmentStack;
 import io.datalake.app.stacks.DatasetStack;
 import io.datalake.app.stacks.DatasetStackProps;
 import io.datalake.app.stacks.EnvironmentStackProps;
+import io.datalake.app.stacks.PipelinesStack;
+import io.datalake.app.stacks.PipelinesStackProps;
+import io.datalake.pipelines.model.PipelineProject;
+import java.nio.file.Files;
+import java.util.Map;
 import io.datalake.app.stacks.LambdaArtifacts;
 import io.datalake.app.dataset.DatasetFolder;
 import io.datalake.core.dataset.DatasetSpec;
@@ -31,6 +36,10 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 public final class LakeApp {
     /** The environment that runs on this machine ({@code lake local}) rather than on AWS. */
     public static final String LOCAL = "local";
+    /** Where the build leaves the shaded runner jar, relative to the project folder. */
+    public static final String RUNNER_JAR = "pipelines/runner/target/lake-runner.jar";
+    /** The context key that points at another runner jar. */
+    public static final String RUNNER_JAR_CONTEXT = "datalake:runnerJar";
 
     private LakeApp() {
     }
@@ -61,8 +70,9 @@ public final class LakeApp {
     }
 
     /**
-     * Adds the environment's stacks and the compliance checks to the app: the environment stack,
-     * a dataset stack for every dataset file in the environment's datasets folder, if it names one,
+     * Adds the environment's stacks and the compliance checks to the app: the environment stack, a
+     * dataset stack for every dataset file in the environment's datasets folder, if it names one, the
+     * pipelines stack (the conversion, and the pipelines of its pipelines folder, if it names one),
      * and the runner cluster stack when the environment's settings enable it.
      */
     public static EnvironmentStack build(App app) {
@@ -76,20 +86,44 @@ public final class LakeApp {
                 .names(names)
                 .lambdas(LambdaArtifacts.in(projectDir(app)))
                 .build());
-        if (env.datasets().isPresent()) {
-            for (DatasetSpec dataset : DatasetFolder.load(projectDir(app).resolve(env.datasets().get()))) {
-                DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
-                        DatasetStackProps.builder().names(names).dataset(dataset).build());
-                // It imports the environment's key exports, so it deploys after the environment.
-                datasetStack.addStackDependency(stack);
-            }
+        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
+                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();
+        for (DatasetSpec dataset : datasets.values()) {
+            DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
+                    DatasetStackProps.builder().names(names).dataset(dataset).build());
+            // It imports the environment's key exports, so it deploys after the environment.
+            datasetStack.addStackDependency(stack);
         }
+        PipelineProject project = env.pipelines().map(folder -> PipelineProject.load(projectDir(app).resolve(folder)))
+                .orElse(null);
+        if (project != null) {
+            project.checkDatasets(datasets.values());
+        }
+        PipelinesStack pipelines = new PipelinesStack(app, "Pipelines", PipelinesStackProps.builder()
+                .names(names).project(project).datasets(datasets).runnerJar(runnerJar(app)).build());
+        pipelines.addStackDependency(stack);
         if (env.settings().cluster().enabled()) {
             // Needs nothing from the environment stack: it deploys (and is deleted) on its own.
             new ClusterStack(app, "Cluster", ClusterStackProps.builder().names(names).build());
         }
         LakeChecks.apply(app);
         return stack;
+    }
+
+    /**
+     * The shaded runner jar the pipelines stack uploads: {@value #RUNNER_JAR} under the project
+     * folder, or the {@value #RUNNER_JAR_CONTEXT} context value.
+     *
+     * @throws LakeConfigException saying how to build it when it is missing
+     */
+    static Path runnerJar(App app) {
+        Object configured = app.getNode().tryGetContext(RUNNER_JAR_CONTEXT);
+        Path jar = configured == null ? projectDir(app).resolve(RUNNER_JAR) : Path.of(configured.toString());
+        if (!Files.isRegularFile(jar)) {
+            throw new LakeConfigException("the pipeline runner jar " + jar + " is missing; build it with"
+                    + " ./mvnw -q -DskipTests package (or give its path with -c " + RUNNER_JAR_CONTEXT + "=FILE)");
+        }
+        return jar;
     }
 
     /** The folder relative paths in the context are resolved against: cdk.json's folder. */

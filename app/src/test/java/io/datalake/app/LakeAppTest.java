@@ -37,9 +37,10 @@ class LakeAppTest {
         var environment = LakeApp.build(app);
         var stacks = app.synth().getStacks();
         assertThat(stacks).extracting(s -> s.getStackName()).containsExactlyInAnyOrder("acme-datalake-dev",
-                "acme-datalake-dev-dataset-hr-employees", "acme-datalake-dev-dataset-sales-orders",
+                "acme-datalake-dev-dataset-daily-sales", "acme-datalake-dev-dataset-hr-employees",
+                "acme-datalake-dev-dataset-sales-orders", "acme-datalake-dev-pipelines",
                 "acme-datalake-dev-dataset-web-events");
-        assertThat(stacks).filteredOn(s -> s.getStackName().contains("dataset"))
+        assertThat(stacks).filteredOn(s -> s.getStackName().contains("dataset") || s.getStackName().endsWith("pipelines"))
                 .allSatisfy(s -> assertThat(s.getDependencies()).extracting(d -> d.getId()).contains(environment.getArtifactId()));
     }
 

@@ -21,6 +21,7 @@ public final class Environment {
     private final String region;
     private final EnvironmentSettings settings;
     private final String datasets;
+    private final String pipelines;
 
     private Environment(Builder b) {
         this.org = check("org", b.org, ORG,
@@ -34,6 +35,7 @@ public final class Environment {
         }
         this.settings = b.settings == null ? EnvironmentSettings.defaults() : b.settings;
         this.datasets = b.datasets == null || b.datasets.isBlank() ? null : b.datasets;
+        this.pipelines = b.pipelines == null || b.pipelines.isBlank() ? null : b.pipelines;
     }
 
     private static String check(String field, String value, Pattern pattern, String allowed) {
@@ -79,6 +81,14 @@ public final class Environment {
         return Optional.ofNullable(datasets);
     }
 
+    /**
+     * The folder of pipeline folders deployed with the environment (relative to {@code cdk.json});
+     * empty when the environment runs no pipelines of its own (the built-in conversion still runs).
+     */
+    public Optional<String> pipelines() {
+        return Optional.ofNullable(pipelines);
+    }
+
     /** Whether the tier is enabled in this environment's settings. */
     public boolean hasTier(Tier tier) {
         return settings.enabledTiers().contains(tier);
@@ -97,6 +107,7 @@ public final class Environment {
         private String region;
         private EnvironmentSettings settings;
         private String datasets;
+        private String pipelines;
 
         private Builder() {
         }
@@ -131,6 +142,12 @@ public final class Environment {
         /** @default none: no dataset stacks are synthesized with the environment */
         public Builder datasets(String folder) {
             this.datasets = folder;
+            return this;
+        }
+
+        /** @default none: only the built-in conversion is deployed with the environment */
+        public Builder pipelines(String folder) {
+            this.pipelines = folder;
             return this;
         }
 

@@ -25,7 +25,8 @@ public final class Environments {
     /** The context key that picks one environment: {@code -c env=dev}. */
     public static final String SELECTOR_KEY = "env";
 
-    private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "settings");
+    private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "pipelines",
+            "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
             "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster");
     private static final List<String> CLUSTER_FIELDS = List.of("enabled", "maxCpu", "maxMemoryGiB", "spot",
@@ -68,7 +69,8 @@ public final class Environments {
                 .org(text("org", fields.get("org")))
                 .account(text("account", fields.get("account")))
                 .region(text("region", fields.get("region")))
-                .datasets(text("datasets", fields.get("datasets")));
+                .datasets(text("datasets", fields.get("datasets")))
+                .pipelines(text("pipelines", fields.get("pipelines")));
         if (fields.get("settings") != null) {
             builder.settings(settings(object("settings", fields.get("settings"), SETTING_FIELDS)));
         }

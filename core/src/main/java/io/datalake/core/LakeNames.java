@@ -20,8 +20,17 @@ public final class LakeNames {
     private static final int MAX_BUCKET = 63;
     private static final int MAX_ROLE = 64;
     private static final int MAX_STACK = 128;
+    /** EMR Serverless applications and EventBridge schedules allow 64 characters. */
+    private static final int MAX_JOB = 64;
+    /** Step Functions allows 80 characters for a state machine's name. */
+    private static final int MAX_STATE_MACHINE = 80;
     private static final int MAX_GCP_ACCOUNT = 30;
-    private static final Pattern PIPELINE = Pattern.compile("[a-z][a-z0-9_-]{1,30}[a-z0-9]");
+    /**
+     * What a pipeline (or job pipeline) may be called: 3 to 32 lowercase letters, digits, '_' or '-',
+     * starting with a letter and ending with a letter or digit, so that its names fit Kubernetes,
+     * Google service accounts, Glue, EMR Serverless and Step Functions alike.
+     */
+    public static final Pattern PIPELINE = Pattern.compile("[a-z][a-z0-9_-]{1,30}[a-z0-9]");
     /** The namespace KEDA's Helm chart installs its operator into. */
     private static final String KEDA_NAMESPACE = "keda";
     /** The service account of KEDA's operator, which reads queue lengths. */
@@ -138,12 +147,65 @@ public final class LakeNames {
      * name keeps its start and ends in a hash of the whole, which stays unique and stable.
      */
     public String role(String purpose) {
-        String name = base + "-" + purpose;
-        if (name.length() <= MAX_ROLE) {
+        return shortened(base + "-" + purpose, MAX_ROLE);
+    }
+
+    /** A name cut to {@code max} characters: its start and a hash of the whole, stable and unique. */
+    private static String shortened(String name, int max) {
+        if (name.length() <= max) {
             return name;
         }
         String hash = sha256(name).substring(0, 8);
-        return name.substring(0, MAX_ROLE - hash.length() - 1) + "-" + hash;
+        return name.substring(0, max - hash.length() - 1) + "-" + hash;
+    }
+
+    /**
+     * {@code <org>-datalake-<env>-pl-<pipeline>}: a pipeline's Glue job, EMR Serverless application,
+     * Glue security configuration and schedule, shortened with a hash beyond 64 characters.
+     */
+    public String pipelineJob(String pipeline) {
+        return shortened(base + "-pl-" + checkPipeline("pipeline", pipeline), MAX_JOB);
+    }
+
+    /** {@code <org>-datalake-<env>-pl-<pipeline>}: the role a pipeline's job runs as. */
+    public String pipelineRole(String pipeline) {
+        return role("pl-" + checkPipeline("pipeline", pipeline));
+    }
+
+    /** {@code <org>-datalake-<env>-convert}: the built-in job that converts raw updates to Parquet. */
+    public String conversionJob() {
+        return base + "-convert";
+    }
+
+    /**
+     * {@code <org>-datalake-<env>-job-<name>}: the state machine of a job pipeline (or of one pipeline
+     * started by its schedule or live inputs), shortened with a hash beyond 80 characters.
+     */
+    public String jobStateMachine(String job) {
+        return shortened(base + "-job-" + checkPipeline("job", job), MAX_STATE_MACHINE);
+    }
+
+    /** {@code <org>-datalake-<env>-job-<name>}: the EventBridge Scheduler schedule of a job, within 64 characters. */
+    public String jobSchedule(String job) {
+        return shortened(base + "-job-" + checkPipeline("job", job), MAX_JOB);
+    }
+
+    /**
+     * {@code /datalake/<org>-datalake-<env>/}: the prefix of the log groups of pipelines and jobs,
+     * which the tier keys let CloudWatch Logs encrypt with.
+     */
+    public String logGroupPrefix() {
+        return "/datalake/" + base + "/";
+    }
+
+    /** {@code /datalake/<org>-datalake-<env>/pipelines/<pipeline>}: a pipeline job's log group. */
+    public String pipelineLogGroup(String pipeline) {
+        return logGroupPrefix() + "pipelines/" + checkPipeline("pipeline", pipeline);
+    }
+
+    /** {@code <org>-datalake-<env>-pipelines}: the stack of an environment's pipelines, jobs and conversion. */
+    public String pipelinesStack() {
+        return stack(base + "-pipelines");
     }
 
     /**

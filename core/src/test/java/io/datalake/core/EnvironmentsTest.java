@@ -23,6 +23,7 @@ class EnvironmentsTest {
 
     private static Map<String, Object> withDatasets(Map<String, Object> env, String folder) {
         env.put("datasets", folder);
+        env.put("pipelines", "pipelines");
         return env;
     }
 
@@ -40,6 +41,7 @@ class EnvironmentsTest {
         Environment dev = envs.get("dev");
         assertThat(dev.account()).isEmpty();
         assertThat(dev.datasets()).isEmpty();
+        assertThat(dev.pipelines()).isEmpty();
         assertThat(dev.settings().enabledTiers()).containsExactlyInAnyOrder(Tier.values());
         assertThat(dev.settings().dropExpiryDays()).isEqualTo(EnvironmentSettings.DEFAULT_DROP_EXPIRY_DAYS);
 
@@ -47,6 +49,7 @@ class EnvironmentsTest {
         assertThat(prod.account()).contains("123456789012");
         assertThat(prod.region()).isEqualTo("eu-central-1");
         assertThat(prod.datasets()).contains("datasets/prod");
+        assertThat(prod.pipelines()).contains("pipelines");
         assertThat(prod.settings().enabledTiers()).isEqualTo(EnumSet.of(Tier.INTERNAL, Tier.SENSITIVE));
         assertThat(prod.hasTier(Tier.RESTRICTED)).isFalse();
         assertThat(prod.settings().dropExpiryDays()).isEqualTo(3);

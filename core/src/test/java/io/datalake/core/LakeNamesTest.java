@@ -124,6 +124,26 @@ class LakeNamesTest {
     }
 
     @Test
+    void pipelineNamesFitTheirServicesLimits() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        assertThat(names.pipelineJob("daily_sales")).isEqualTo("acme-datalake-dev-pl-daily_sales");
+        assertThat(names.pipelineRole("daily_sales")).isEqualTo("acme-datalake-dev-pl-daily_sales");
+        assertThat(names.conversionJob()).isEqualTo("acme-datalake-dev-convert");
+        assertThat(names.jobStateMachine("nightly")).isEqualTo("acme-datalake-dev-job-nightly");
+        assertThat(names.jobSchedule("nightly")).isEqualTo("acme-datalake-dev-job-nightly");
+        assertThat(names.pipelineLogGroup("daily_sales")).isEqualTo("/datalake/acme-datalake-dev/pipelines/daily_sales");
+        assertThat(names.pipelinesStack()).isEqualTo("acme-datalake-dev-pipelines");
+        // The longest org, env and pipeline names still fit each service's limit, told apart by a hash.
+        LakeNames longNames = names("averyverylongorgn", "devtest12", "eu-west-1");
+        String longest = "p" + "x".repeat(31);
+        assertThat(longNames.pipelineJob(longest)).hasSize(64).startsWith("averyverylongorgn-datalake-devtest12-pl-pxxx");
+        assertThat(longNames.pipelineJob(longest)).isNotEqualTo(longNames.pipelineJob(longest.replace('x', 'y')));
+        assertThat(longNames.jobSchedule(longest)).hasSize(64);
+        assertThat(longNames.jobStateMachine(longest)).hasSize(73).endsWith("-job-" + longest);
+        assertThatThrownBy(() -> names.pipelineJob("Daily")).isInstanceOf(LakeConfigException.class);
+    }
+
+    @Test
     void failsForABucketNameOverSixtyThreeCharacters() {
         assertThatThrownBy(() -> names("averyverylongorgname", "devtest123", "ap-southeast-2"))
                 .isInstanceOf(LakeConfigException.class)

@@ -35,11 +35,19 @@ public final class DemoData {
     public record Delivery(String fileName, byte[] bytes) {
     }
 
+    /**
+     * Whether a demo delivery can be made for the dataset: producers drop CSV or JSON lines with a
+     * schema; a Parquet dataset is written by pipelines, not dropped.
+     */
+    public static boolean supports(DatasetSpec spec) {
+        return spec.format().type() != FileType.PARQUET && spec.hasSchema();
+    }
+
     /** A delivery of {@code rows} rows for the dataset. */
     public static Delivery delivery(DatasetSpec spec, int rows) {
         String base = spec.name() + "-demo";
         FileType type = spec.format().type();
-        if (type == FileType.PARQUET || !spec.hasSchema()) {
+        if (!supports(spec)) {
             throw new IllegalArgumentException("demo data is written as CSV or JSON lines for datasets with a schema, but "
                     + spec.name() + " is " + type.id() + (spec.hasSchema() ? "" : " without a schema"));
         }

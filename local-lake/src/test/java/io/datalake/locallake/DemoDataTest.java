@@ -1,6 +1,7 @@
 package io.datalake.locallake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
@@ -40,5 +41,16 @@ class DemoDataTest {
             assertThat(text.lines().findFirst().orElseThrow()).contains(";");
             assertThat(text.lines()).hasSize(3);
         }
+    }
+
+    @Test
+    void aDatasetAPipelineWritesGetsNoDeliveryButTheDroppedOnesDo() {
+        // The demo onboards every example; daily_sales is Parquet written by the daily_sales pipeline.
+        assertThat(DemoData.supports(example("daily_sales"))).isFalse();
+        assertThat(DemoData.supports(example("sales_orders"))).isTrue();
+        assertThat(DemoData.supports(example("web_events"))).isTrue();
+        assertThat(DemoData.supports(example("hr_employees"))).isTrue();
+        assertThatThrownBy(() -> DemoData.delivery(example("daily_sales"), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("daily_sales is parquet");
     }
 }

@@ -3,6 +3,7 @@ package io.datalake.app.cli;
 import io.datalake.app.deploy.DeployException;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetValidationException;
+import io.datalake.pipelines.model.PipelineValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -17,7 +18,8 @@ import picocli.CommandLine.IVersionProvider;
         description = "Provision and run a governed data lake on AWS, or on this machine.",
         subcommands = {SynthCommand.class, LocalCommand.class, ValidateCommand.class, DeployDatasetCommand.class, DeleteDatasetCommand.class,
                 DatasetsCommand.class, UpdatesCommand.class, InfoCommand.class, QueryCommand.class,
-                K8sCommand.class, CommandLine.HelpCommand.class})
+                K8sCommand.class, ValidatePipelinesCommand.class, RunPipelineCommand.class, ConvertUpdateCommand.class,
+                RunsCommand.class, CommandLine.HelpCommand.class})
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;
@@ -47,7 +49,7 @@ public final class Lake implements Runnable {
         CommandLine cli = new CommandLine(new Lake(runtime));
         // A user mistake is one line on stderr and exit code 2, never a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof DatasetValidationException) {
+            if (e instanceof DatasetValidationException || e instanceof PipelineValidationException) {
                 // Already one "file:line: message" line per problem.
                 commandLine.getErr().println(e.getMessage());
                 return USER_ERROR;

@@ -124,12 +124,11 @@ final class LocalCommand implements Callable<Integer> {
             }
         }
         LocalDemo tour = new LocalDemo(runner);
-        tour.deliver(datasets);
+        List<String> names = tour.deliver(datasets);
         out.println();
         out.println("demo: onboarded " + datasets.size() + " datasets and dropped " + LocalDemo.ROWS
-                + " rows for each; waiting for ingest and conversion...");
+                + " rows for each of " + names.size() + " (not for those pipelines write); waiting for ingest and conversion...");
         out.flush();
-        List<String> names = datasets.values().stream().map(DatasetSpec::name).toList();
         tour.awaitComplete(names, Duration.ofMinutes(2)).forEach((dataset, update) ->
                 out.println("  " + dataset + ": update " + update.update() + " complete, " + update.rowCount() + " rows"));
         LocalQuery.Result result = tour.query();

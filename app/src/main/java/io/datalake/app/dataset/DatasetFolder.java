@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,6 +28,15 @@ public final class DatasetFolder {
      *     folder when it does not exist, or the two files that declare the same dataset
      */
     public static List<DatasetSpec> load(Path folder) {
+        return List.copyOf(loadFiles(folder).values());
+    }
+
+    /**
+     * The same, each dataset with the file it was read from, in file order.
+     *
+     * @throws LakeConfigException as {@link #load}
+     */
+    public static Map<Path, DatasetSpec> loadFiles(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new LakeConfigException("datasets folder " + folder + " does not exist");
         }
@@ -36,7 +46,7 @@ public final class DatasetFolder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<DatasetSpec> datasets = new ArrayList<>();
+        Map<Path, DatasetSpec> datasets = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
@@ -46,7 +56,7 @@ public final class DatasetFolder {
                 if (earlier != null) {
                     problems.add(file + ": dataset '" + dataset.name() + "' is already declared in " + earlier);
                 } else {
-                    datasets.add(dataset);
+                    datasets.put(file, dataset);
                 }
             } catch (DatasetValidationException e) {
                 problems.add(e.getMessage());

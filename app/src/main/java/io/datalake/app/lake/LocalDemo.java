@@ -12,6 +12,7 @@ import io.datalake.registry.UpdateRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,27 @@ public final class LocalDemo {
         this.runner = runner;
     }
 
-    /** Onboards the datasets and drops one delivery for each. */
-    public void deliver(Map<Path, DatasetSpec> datasets) {
+    /**
+     * Onboards the datasets and drops one delivery for each that producers deliver to; a dataset a
+     * pipeline writes (Parquet, such as the example {@code daily_sales}) is onboarded only.
+     *
+     * @return the names of the datasets a delivery was dropped for
+     */
+    public List<String> deliver(Map<Path, DatasetSpec> datasets) {
+        List<String> delivered = new ArrayList<>();
         for (Map.Entry<Path, DatasetSpec> entry : datasets.entrySet()) {
             DatasetSpec spec = entry.getValue();
             new LocalOnboarding(runner.lake().s3(), runner.lake().dynamo(), runner.lake().names()).onboard(spec,
                     LocalOnboarding.specJson(entry.getKey()));
+            if (!DemoData.supports(spec)) {
+                continue;
+            }
+            delivered.add(spec.name());
             DemoData.Delivery delivery = DemoData.delivery(spec, ROWS);
             runner.lake().s3().putObject(r -> r.bucket(runner.lake().names().dropBucket(spec.tier()))
                     .key(DatasetLayout.prefix(spec.name()) + delivery.fileName()), RequestBody.fromBytes(delivery.bytes()));
         }
+        return List.copyOf(delivered);
     }
 
     /**

@@ -17,7 +17,7 @@ class DatasetFolderTest {
     @Test
     void loadsEveryFileOfTheFolder() {
         assertThat(DatasetFolder.load(EXAMPLES)).extracting(DatasetSpec::name)
-                .containsExactly("hr_employees", "sales_orders", "web_events");
+                .containsExactly("daily_sales", "hr_employees", "sales_orders", "web_events");
     }
 
     @Test

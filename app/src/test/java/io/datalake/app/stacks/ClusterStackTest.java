@@ -72,7 +72,7 @@ class ClusterStackTest {
     @Test
     void synthesizesWithTheEnvironmentWhenEnabledAndOnItsOwn() {
         assertThat(assembly.getStacks()).extracting(s -> s.getStackName())
-                .containsExactlyInAnyOrder("acme-datalake-ops", "acme-datalake-ops-cluster");
+                .containsExactlyInAnyOrder("acme-datalake-ops", "acme-datalake-ops-pipelines", "acme-datalake-ops-cluster");
         // Its only dependency is its own asset manifest: nothing from the environment stack.
         assertThat(assembly.getStackByName("acme-datalake-ops-cluster").getDependencies()).extracting(d -> d.getId())
                 .doesNotContain(assembly.getStackByName("acme-datalake-ops").getId());

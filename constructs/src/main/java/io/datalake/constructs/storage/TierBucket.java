@@ -1,11 +1,16 @@
 package io.datalake.constructs.storage;
 
 import io.datalake.constructs.access.Grants;
+import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -17,6 +22,9 @@ import software.constructs.Construct;
  * scoped to such a prefix and grant the key only for use through S3.
  */
 public class TierBucket extends Construct {
+    /** Where Glue writes the logs of jobs that run under a security configuration. */
+    public static final String GLUE_LOG_GROUPS = "/aws-glue/";
+
     private final Tier tier;
     private final Key key;
     private final LakeBucket bucket;
@@ -31,11 +39,32 @@ public class TierBucket extends Construct {
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(DataRetention.removalPolicy(this))
                 .build();
+        allowPipelineLogs(props.names());
         this.bucket = new LakeBucket(this, "Bucket", LakeBucketProps.builder()
                 .bucketName(props.names().dataBucket(tier))
                 .encryptionKey(key)
                 .accessLogBucket(props.accessLogBucket())
                 .noncurrentVersionDays(props.settings().noncurrentVersionDays())
+                .build());
+    }
+
+    /**
+     * Lets CloudWatch Logs encrypt the log groups of the lake's pipelines ({@link LakeNames#logGroupPrefix()})
+     * and of Glue jobs under a security configuration ({@value #GLUE_LOG_GROUPS}) with this key: a
+     * pipeline's logs hold its data's values (a failing row, a query plan), so they get its tier's key.
+     * The condition names the log groups, so no other log group of the account can use the key.
+     */
+    private void allowPipelineLogs(LakeNames names) {
+        Stack stack = Stack.of(this);
+        String logGroups = "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                + ":log-group:";
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("PipelineLogs")
+                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                        List.of(logGroups + names.logGroupPrefix() + "*", logGroups + GLUE_LOG_GROUPS + "*"))))
                 .build());
     }
 

@@ -58,6 +58,22 @@ class TieredStorageTest {
 
     @ParameterizedTest
     @EnumSource(Tier.class)
+    void tierKeyLetsCloudWatchLogsEncryptOnlyPipelineAndGlueLogGroups(Tier tier) {
+        template.hasResourceProperties("AWS::KMS::Key", Map.of(
+                "Description", Match.stringLikeRegexp(".*the " + tier.id() + "-tier datasets.*"),
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "PipelineLogs",
+                        "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"),
+                        "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
+                                Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                        ":log-group:/datalake/acme-datalake-dev/*"))),
+                                Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":log-group:/aws-glue/*")))))))))))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
     void dataBucketsAndKeysAreRetained(Tier tier) {
         template.hasResource("AWS::S3::Bucket", Map.of(
                 "Properties", Match.objectLike(Map.of("BucketName", "acme-datalake-dev-" + tier.id() + "-eu-west-1")),

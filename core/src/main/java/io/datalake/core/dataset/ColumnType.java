@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The type of a column, from a small closed set that both the Glue catalog (Athena) and DuckDB (the
- * local lake) can represent exactly. Keeping the set small and the mapping in one place means a
- * Glue table and the local Parquet conversion of the same dataset agree on every column.
+ * The type of a column, from a small closed set that the Glue catalog (Athena), Spark (the pipeline
+ * runner and the conversion to Parquet on AWS) and DuckDB (the local lake) can all represent
+ * exactly. Keeping the set small and the mapping in one place means a Glue table, the Spark
+ * conversion and the local conversion of the same dataset agree on every column.
  */
 public final class ColumnType {
     /** The largest decimal precision Glue, Athena and DuckDB all support. */
@@ -125,6 +126,14 @@ public final class ColumnType {
     /** The type in Glue's (Hive's) notation, as Athena reads it: {@code bigint}, {@code decimal(10,2)}. */
     public String glueType() {
         return kind == Kind.DECIMAL ? "decimal(" + precision + "," + scale + ")" : kind.glue;
+    }
+
+    /**
+     * The type in Spark SQL's notation, for the runner's Parquet conversion and pipelines:
+     * {@code BIGINT}, {@code DECIMAL(10,2)}. Spark's names are Hive's, like Glue's.
+     */
+    public String sparkType() {
+        return glueType().toUpperCase(Locale.ROOT);
     }
 
     /** The type in DuckDB's notation, for the local lake's Parquet conversion: {@code DECIMAL(10,2)}. */

@@ -1,18 +1,7 @@
 package io.datalake.core.dataset;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads dataset files: one YAML file per dataset, documented by
@@ -23,6 +12,7 @@ import java.util.Locale;
 public final class DatasetFiles {
     /** The largest dataset file read: a spec is a few KiB, so anything bigger is not one. */
     public static final long MAX_BYTES = 1L << 20;
+    private static final String KIND = "a dataset file";
 
     private DatasetFiles() {
     }
@@ -36,28 +26,7 @@ public final class DatasetFiles {
      */
     public static DatasetSpec load(Path file) {
         String shown = file.toString();
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw fileProblem(shown, 0, "the path is a directory, not a dataset file");
-            }
-            // Refuse by size before reading, so a huge file is never loaded or parsed.
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw tooBig(shown, size);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw fileProblem(shown, 0, "the file does not exist");
-        } catch (AccessDeniedException e) {
-            throw fileProblem(shown, 0, "the file cannot be read: permission denied");
-        } catch (IOException e) {
-            throw fileProblem(shown, 0, "the file cannot be read: " + e.getClass().getSimpleName());
-        }
-        if (bytes.length > MAX_BYTES) { // it grew between the two calls
-            throw tooBig(shown, bytes.length);
-        }
-        return parse(shown, utf8(shown, bytes));
+        return parse(shown, TextFiles.read(file, shown, MAX_BYTES, KIND));
     }
 
     /**
@@ -71,7 +40,7 @@ public final class DatasetFiles {
         if (text.length() > MAX_BYTES) { // each char is at least one byte in UTF-8
             throw tooBig(fileName, text.getBytes(StandardCharsets.UTF_8).length);
         }
-        YamlTree.Document document = YamlTree.read(text.startsWith("\uFEFF") ? text.substring(1) : text, problems);
+        YamlTree.Document document = YamlTree.read(text.startsWith("\uFEFF") ? text.substring(1) : text, problems, KIND);
         problems.locate(document.lines());
         YamlTree.Node root = document.root();
         DatasetSpec spec = null;
@@ -90,48 +59,7 @@ public final class DatasetFiles {
         return spec;
     }
 
-    private static String utf8(String shown, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (MalformedInputException e) {
-            int at = firstBadByte(bytes);
-            throw fileProblem(shown, lineAt(bytes, at), String.format(Locale.ROOT,
-                    "the file is not UTF-8 text: byte 0x%02x cannot start or continue a character; save it as UTF-8",
-                    bytes[at] & 0xff));
-        } catch (CharacterCodingException e) {
-            throw fileProblem(shown, 1, "the file is not UTF-8 text; save it as UTF-8");
-        }
-    }
-
-    private static int firstBadByte(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        var in = ByteBuffer.wrap(bytes);
-        var out = CharBuffer.allocate(bytes.length + 1);
-        decoder.decode(in, out, true);
-        return Math.min(in.position(), bytes.length - 1);
-    }
-
-    private static int lineAt(byte[] bytes, int index) {
-        int line = 1;
-        for (int i = 0; i < index; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
     private static DatasetValidationException tooBig(String shown, long size) {
-        return fileProblem(shown, 1, String.format(Locale.ROOT, "the file is %.1f MiB (%d bytes), but a dataset"
-                + " file may be at most 1 MiB (%d bytes)",
-                size / (double) (1 << 20), size, MAX_BYTES));
-    }
-
-    private static DatasetValidationException fileProblem(String shown, int line, String message) {
-        return new DatasetValidationException(List.of(new Problem(shown, line, "", message)));
+        return TextFiles.tooBig(shown, size, MAX_BYTES, KIND);
     }
 }

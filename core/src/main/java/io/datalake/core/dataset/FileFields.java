@@ -8,11 +8,22 @@ import java.util.stream.Collectors;
  * The fields a dataset file may hold at each level, and a hint for each required one. The reader
  * uses it to name unknown and missing fields, the builders to name missing ones, so both speak of
  * the same fields in the same words. The JSON Schema mirrors it; a test keeps the two in step.
+ * {@link Field} and the path helpers are public for other YAML files read through {@link YamlFields}.
  */
-final class FileFields {
+public final class FileFields {
     /** A field of one level; {@code hint} says what a required field holds, {@code null} when optional. */
-    record Field(String name, String hint) {
-        boolean required() {
+    public record Field(String name, String hint) {
+        /** An optional field. */
+        public static Field optional(String name) {
+            return new Field(name, null);
+        }
+
+        /** A required field and what it holds, for the "missing required field" message. */
+        public static Field required(String name, String hint) {
+            return new Field(name, java.util.Objects.requireNonNull(hint, "hint"));
+        }
+
+        public boolean required() {
             return hint != null;
         }
     }
@@ -50,19 +61,19 @@ final class FileFields {
     private FileFields() {
     }
 
-    static List<String> names(List<Field> level) {
+    public static List<String> names(List<Field> level) {
         return level.stream().map(Field::name).collect(Collectors.toList());
     }
 
     /** {@code missing required field 'format.type' (csv, json, parquet)}. */
-    static String missing(String path, List<Field> level, String name) {
+    public static String missing(String path, List<Field> level, String name) {
         String hint = level.stream().filter(f -> f.name().equals(name)).findFirst()
                 .map(Field::hint).orElseThrow(() -> new IllegalArgumentException(name + " is not a required field"));
         return "missing required field '" + path(path, name) + "' (" + hint + ")";
     }
 
     /** A child's path: {@code format} + {@code type} = {@code format.type}; at the top, the name alone. */
-    static String path(String parent, String name) {
+    public static String path(String parent, String name) {
         return parent.isEmpty() ? name : parent + "." + name;
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** How values appear in problem messages, so every message quotes and lists them the same way. */
-final class Messages {
+public final class Messages {
     private Messages() {
     }
 
@@ -14,7 +14,7 @@ final class Messages {
      * {@code 'value'}, or {@code nothing} for a missing value. Control characters are escaped so
      * a message stays on one line even when the value holds a line break or a tab.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null || value.isEmpty()) {
             return "nothing";
         }
@@ -40,7 +40,7 @@ final class Messages {
      * Parses the lowercase id of an enum constant, forgiving case and surrounding blanks as
      * {@link io.datalake.core.Tier#parse} does, so all choices in a dataset file behave alike.
      */
-    static <E extends Enum<E>> E parseId(String field, String value, E[] choices, Function<E, String> id) {
+    public static <E extends Enum<E>> E parseId(String field, String value, E[] choices, Function<E, String> id) {
         if (value != null) {
             String wanted = value.trim().toLowerCase(Locale.ROOT);
             for (E choice : choices) {
@@ -54,7 +54,7 @@ final class Messages {
     }
 
     /** The ids joined for messages: {@code csv, json, parquet}. */
-    static <E extends Enum<E>> String ids(E[] choices, Function<E, String> id) {
+    public static <E extends Enum<E>> String ids(E[] choices, Function<E, String> id) {
         return Arrays.stream(choices).map(id).collect(Collectors.joining(", "));
     }
 }

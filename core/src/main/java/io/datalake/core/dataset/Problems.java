@@ -8,33 +8,35 @@ import java.util.Map;
 /**
  * Collects the problems of one dataset so that all of them are reported at once. Builders use it
  * without a file; the file reader gives it the file's name and the line of every field path, so a
- * problem found by a builder (which knows only the field) still points at its line.
+ * problem found by a builder (which knows only the field) still points at its line. Public so that
+ * other YAML files of the lake (pipeline configs) collect and locate their problems the same way.
  */
-final class Problems {
+public final class Problems {
     private final String file;
     private final List<Problem> found = new ArrayList<>();
     private Map<String, Integer> lines = Map.of();
 
     /** Problems of a spec built in code: no file, no lines. */
-    Problems() {
+    public Problems() {
         this(null);
     }
 
-    Problems(String file) {
+    /** Problems of a file, named as the user gave it. */
+    public Problems(String file) {
         this.file = file;
     }
 
     /** The line of each field path ({@code ""} for the document), for {@link #add(String, String)}. */
-    void locate(Map<String, Integer> linesByField) {
+    public void locate(Map<String, Integer> linesByField) {
         this.lines = Map.copyOf(linesByField);
     }
 
     /** Adds a problem at the line of its field, or of the nearest enclosing field the file has. */
-    void add(String field, String message) {
+    public void add(String field, String message) {
         add(lineOf(field), field, message);
     }
 
-    void add(int line, String field, String message) {
+    public void add(int line, String field, String message) {
         Problem problem = file == null ? Problem.of(field, message) : new Problem(file, line, field, message);
         // One problem per field and line: a second one there (an alias, then its missing value) only
         // restates the first.
@@ -51,22 +53,37 @@ final class Problems {
     }
 
     /** Whether a problem concerns the field or anything inside it, so follow-up checks can skip it. */
-    boolean has(String field) {
+    public boolean has(String field) {
         return found.stream().anyMatch(p -> p.field().equals(field) || p.field().startsWith(field + ".")
                 || p.field().startsWith(field + "["));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return found.isEmpty();
     }
 
     /** @throws DatasetValidationException with every problem, in line order, when there is any */
     void throwIfAny() {
         if (!found.isEmpty()) {
-            List<Problem> sorted = new ArrayList<>(found);
-            sorted.sort(Comparator.comparingInt(Problem::line)); // stable: same line keeps found order
-            throw new DatasetValidationException(sorted);
+            throw new DatasetValidationException(sorted());
         }
+    }
+
+    /** The problems in line order; a problem of the same line keeps the order it was found in. */
+    public List<Problem> sorted() {
+        List<Problem> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(Problem::line)); // stable: same line keeps found order
+        return sorted;
+    }
+
+    /** The file the problems are in, as the user named it; {@code null} for a model built in code. */
+    public String file() {
+        return file;
+    }
+
+    /** The line of a field path, or of the nearest enclosing field the file has. */
+    public int line(String field) {
+        return lineOf(field);
     }
 
     private int lineOf(String field) {

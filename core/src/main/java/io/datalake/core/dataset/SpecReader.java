@@ -1,13 +1,18 @@
 package io.datalake.core.dataset;
 
-import com.fasterxml.jackson.core.JsonToken;
-import io.datalake.core.LakeConfigException;
+import static io.datalake.core.dataset.YamlFields.absent;
+import static io.datalake.core.dataset.YamlFields.bool;
+import static io.datalake.core.dataset.YamlFields.choice;
+import static io.datalake.core.dataset.YamlFields.list;
+import static io.datalake.core.dataset.YamlFields.mapping;
+import static io.datalake.core.dataset.YamlFields.text;
+
 import io.datalake.core.Tier;
-import io.datalake.core.dataset.FileFields.Field;
 import io.datalake.core.dataset.YamlTree.Mapping;
 import io.datalake.core.dataset.YamlTree.Node;
 import io.datalake.core.dataset.YamlTree.Scalar;
 import io.datalake.core.dataset.YamlTree.Sequence;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +28,7 @@ import java.util.function.Supplier;
  */
 final class SpecReader {
     private final Problems problems;
+    private final YamlFields fields;
     /** The schema's column names as read, {@code null} where unusable; {@code null} until a schema list is read. */
     private List<String> columnNames;
     /** The partition columns as read, {@code null} where unusable; {@code null} until a partitioning list is read. */
@@ -30,23 +36,24 @@ final class SpecReader {
 
     SpecReader(Problems problems) {
         this.problems = problems;
+        this.fields = new YamlFields(problems);
     }
 
     /** @return the spec, or {@code null} when the file has problems (they are in {@link Problems}) */
     DatasetSpec read(Mapping root) {
-        checkFields(root, "", FileFields.DATASET);
+        fields.checkFields(root, "", FileFields.DATASET);
         DatasetSpec.Builder spec = DatasetSpec.builder();
-        value(root, "", "name", n -> spec.name(text("name", n)));
-        value(root, "", "tier", n -> spec.tier(Tier.parse("tier", choice("tier", n))));
-        value(root, "", "owner", n -> spec.owner(text("owner", n)));
-        value(root, "", "description", n -> spec.description(text("description", n)));
-        value(root, "", "format", n -> format(n).ifPresent(spec::format));
-        value(root, "", "schema", n -> schema(n).forEach(spec::column));
-        value(root, "", "partitioning", this::partitioning);
-        value(root, "", "updateMode", n -> spec.updateMode(UpdateMode.parse("updateMode", choice("updateMode", n))));
-        value(root, "", "access", n -> access(n).ifPresent(spec::access));
-        value(root, "", "rawRetentionDays", n -> spec.rawRetentionDays(days("rawRetentionDays", n)));
-        value(root, "", "tags", n -> tags(n, spec));
+        fields.value(root, "", "name", n -> spec.name(text("name", n)));
+        fields.value(root, "", "tier", n -> spec.tier(Tier.parse("tier", choice("tier", n))));
+        fields.value(root, "", "owner", n -> spec.owner(text("owner", n)));
+        fields.value(root, "", "description", n -> spec.description(text("description", n)));
+        fields.value(root, "", "format", n -> format(n).ifPresent(spec::format));
+        fields.value(root, "", "schema", n -> schema(n).forEach(spec::column));
+        fields.value(root, "", "partitioning", this::partitioning);
+        fields.value(root, "", "updateMode", n -> spec.updateMode(UpdateMode.parse("updateMode", choice("updateMode", n))));
+        fields.value(root, "", "access", n -> access(n).ifPresent(spec::access));
+        fields.value(root, "", "rawRetentionDays", n -> spec.rawRetentionDays(days("rawRetentionDays", n)));
+        fields.value(root, "", "tags", n -> tags(n, spec));
 
         // Schema and partitioning are checked together only when both lists could be read: a schema
         // that is not a list says nothing about which partition columns exist.
@@ -64,18 +71,18 @@ final class SpecReader {
         // Every rule has been applied above; building re-checks them, and anything it still finds
         // is reported like the rest rather than escaping as an exception.
         DatasetSpec[] built = new DatasetSpec[1];
-        attempt("", () -> built[0] = spec.build());
+        fields.attempt("", () -> built[0] = spec.build());
         return built[0];
     }
 
     private Optional<DeliveredFormat> format(Node node) {
         Mapping format = mapping("format", node, "a mapping with type and, for csv, delimiter and header");
-        checkFields(format, "format", FileFields.FORMAT);
+        fields.checkFields(format, "format", FileFields.FORMAT);
         DeliveredFormat.Builder b = DeliveredFormat.builder();
-        value(format, "format", "type", n -> b.type(FileType.parse("format.type", choice("format.type", n))));
-        value(format, "format", "delimiter", n -> b.delimiter(text("format.delimiter", n)));
-        value(format, "format", "header", n -> b.header(bool("format.header", n)));
-        value(format, "format", "compression",
+        fields.value(format, "format", "type", n -> b.type(FileType.parse("format.type", choice("format.type", n))));
+        fields.value(format, "format", "delimiter", n -> b.delimiter(text("format.delimiter", n)));
+        fields.value(format, "format", "header", n -> b.header(bool("format.header", n)));
+        fields.value(format, "format", "compression",
                 n -> b.compression(Compression.parse("format.compression", choice("format.compression", n))));
         return build("format", b::build);
     }
@@ -93,18 +100,18 @@ final class SpecReader {
             String path = "schema[" + i + "]";
             Node item = schema.items().get(i);
             String[] name = {null};
-            attempt(path, () -> {
+            fields.attempt(path, () -> {
                 Mapping column = mapping(path, item, "a column: a mapping with name, type and optionally"
                         + " description and nullable");
-                checkFields(column, path, FileFields.COLUMN);
+                fields.checkFields(column, path, FileFields.COLUMN);
                 Column.Builder b = Column.builder(path);
-                value(column, path, "name", n -> {
+                fields.value(column, path, "name", n -> {
                     b.name(text(path + ".name", n));
                     name[0] = text(path + ".name", n);
                 });
-                value(column, path, "type", n -> b.type(ColumnType.parse(path + ".type", choice(path + ".type", n))));
-                value(column, path, "description", n -> b.description(text(path + ".description", n)));
-                value(column, path, "nullable", n -> b.nullable(bool(path + ".nullable", n)));
+                fields.value(column, path, "type", n -> b.type(ColumnType.parse(path + ".type", choice(path + ".type", n))));
+                fields.value(column, path, "description", n -> b.description(text(path + ".description", n)));
+                fields.value(column, path, "nullable", n -> b.nullable(bool(path + ".nullable", n)));
                 build(path, b::build).ifPresent(columns::add);
             });
             names.add(name[0]);
@@ -120,7 +127,7 @@ final class SpecReader {
             String path = "partitioning[" + i + "]";
             Node item = list.items().get(i);
             String[] column = {null};
-            attempt(path, () -> column[0] = text(path, item));
+            fields.attempt(path, () -> column[0] = text(path, item));
             columns.add(column[0]);
         }
         partitions = columns;
@@ -128,7 +135,7 @@ final class SpecReader {
 
     private Optional<Access> access(Node node) {
         Mapping access = mapping("access", node, "a mapping with read, write and admin lists of principals");
-        checkFields(access, "access", FileFields.ACCESS);
+        fields.checkFields(access, "access", FileFields.ACCESS);
         Access.Builder b = Access.builder();
         principals(access, "read", b::read);
         principals(access, "write", b::write);
@@ -138,73 +145,26 @@ final class SpecReader {
 
     private void principals(Mapping access, String role, Consumer<Principal> add) {
         String field = "access." + role;
-        value(access, "access", role, n -> {
+        fields.value(access, "access", role, n -> {
             Sequence list = list(field, n, "a list of role ARNs or role names");
             for (int i = 0; i < list.items().size(); i++) {
                 String path = field + "[" + i + "]";
                 Node item = list.items().get(i);
-                attempt(path, () -> add.accept(Principal.parse(path, text(path, item))));
+                fields.attempt(path, () -> add.accept(Principal.parse(path, text(path, item))));
             }
         });
     }
 
     private void tags(Node node, DatasetSpec.Builder spec) {
         Mapping tags = mapping("tags", node, "a mapping of tag keys to text values");
-        attempt("tags", () -> Tags.checkCount(tags.entries().size()));
+        fields.attempt("tags", () -> Tags.checkCount(tags.entries().size()));
         for (String key : tags.entries().keySet()) {
             String path = "tags." + key;
-            attempt(path, () -> spec.tag(key, text(path, tags.get(key))));
+            fields.attempt(path, () -> spec.tag(key, text(path, tags.get(key))));
         }
     }
 
-    /** Reports unknown fields (with the closest known one) and missing required ones of a mapping. */
-    private void checkFields(Mapping mapping, String path, List<Field> level) {
-        List<String> known = FileFields.names(level);
-        for (YamlTree.Entry entry : mapping.entries().values()) {
-            if (!known.contains(entry.key())) {
-                String field = FileFields.path(path, entry.key());
-                String hint = Spelling.closest(entry.key(), known)
-                        .map(k -> "; did you mean '" + FileFields.path(path, k) + "'?")
-                        .orElse("; known fields " + (path.isEmpty() ? "" : "of " + path + " ") + "are "
-                                + String.join(", ", known));
-                problems.add(entry.line(), field, "unknown field '" + field + "'" + hint);
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (Field field : level) {
-            if (field.required() && absent(mapping.get(field.name()))) {
-                missing.add(field.name());
-            }
-        }
-        // A field that is probably a misspelt required one is reported once, as unknown.
-        missing.removeIf(name -> mapping.entries().keySet().stream()
-                .anyMatch(key -> !known.contains(key) && Spelling.closest(key, known).orElse("").equals(name)));
-        // Located by field path: an absent field falls back to its parent's line, an empty one keeps its own.
-        missing.forEach(name -> problems.add(FileFields.path(path, name), FileFields.missing(path, level, name)));
-    }
 
-    /** Applies a field's value when it is there; an empty value counts as absent, and is reported if required. */
-    private void value(Mapping mapping, String path, String key, Consumer<Node> apply) {
-        Node node = mapping.get(key);
-        if (!absent(node)) {
-            attempt(FileFields.path(path, key), () -> apply.accept(node));
-        }
-    }
-
-    private static boolean absent(Node node) {
-        return node == null || (node instanceof Scalar s && s.isNothing());
-    }
-
-    /** Runs a step, turning the model's exceptions into problems at the line of their field. */
-    private void attempt(String field, Runnable step) {
-        try {
-            step.run();
-        } catch (DatasetValidationException e) {
-            problems.addAll(e);
-        } catch (LakeConfigException e) {
-            problems.add(field, e.getMessage());
-        }
-    }
 
     /**
      * Builds a part, keeping only the problems that are new: a field that already had a problem
@@ -223,34 +183,7 @@ final class SpecReader {
         }
     }
 
-    private static String text(String field, Node node) {
-        if (node instanceof Scalar s && s.isText()) {
-            return s.text();
-        }
-        String quoteHint = node instanceof Scalar s && !s.isNothing()
-                ? "; put it in quotes to make it text: '" + s.text() + "'" : "";
-        throw DatasetValidationException.of(field, field + " must be text, but " + node.describe() + " was given"
-                + quoteHint);
-    }
 
-    /**
-     * The text of a value picked from a fixed set. Any scalar is passed on, so that {@code tier: 1}
-     * is answered with the allowed values rather than with advice to quote it.
-     */
-    private static String choice(String field, Node node) {
-        if (node instanceof Scalar s) {
-            return s.text();
-        }
-        return text(field, node);
-    }
-
-    private static boolean bool(String field, Node node) {
-        if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
-            return s.token() == JsonToken.VALUE_TRUE;
-        }
-        throw DatasetValidationException.of(field, field + " must be true or false, but " + node.describe()
-                + " was given");
-    }
 
     /** A whole number of days; the range is the model's to check, so it is named in one place. */
     private static int days(String field, Node node) {
@@ -262,19 +195,4 @@ final class SpecReader {
                 + node.describe() + " was given");
     }
 
-    private static Mapping mapping(String field, Node node, String expected) {
-        if (node instanceof Mapping m) {
-            return m;
-        }
-        throw DatasetValidationException.of(field, field + " must be " + expected + ", but " + node.describe()
-                + " was given");
-    }
-
-    private static Sequence list(String field, Node node, String expected) {
-        if (node instanceof Sequence s) {
-            return s;
-        }
-        throw DatasetValidationException.of(field, field + " must be " + expected + ", but " + node.describe()
-                + " was given");
-    }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Finds the word a user probably meant, for "did you mean" hints: a misspelt field is the most
  * common mistake in a hand-written YAML file, and naming the intended field fixes it at a glance.
  */
-final class Spelling {
+public final class Spelling {
     /** Edits (insert, delete, replace a character) up to which a known word counts as meant. */
     static final int MAX_EDITS = 2;
 
@@ -16,7 +16,7 @@ final class Spelling {
     }
 
     /** The closest candidate within {@link #MAX_EDITS} edits, ignoring case; the first one on a tie. */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = MAX_EDITS + 1;
         String lower = word.toLowerCase(Locale.ROOT);

@@ -24,13 +24,16 @@ import org.yaml.snakeyaml.error.YAMLException;
  * locations and keeps the last of two duplicate keys silently, so the tree is built here from the
  * streaming parser, which reports both. Anything the parser rejects is translated into one short
  * problem with its line; no parser text with excerpts and carets reaches the user.
+ *
+ * <p>Public so that other hand-written YAML files of the lake (pipeline configs, job files) report
+ * their mistakes exactly like dataset files do.
  */
-final class YamlTree {
+public final class YamlTree {
     // Jackson factories are thread-safe and costly to create; one serves every file.
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
     /** A node of the tree. */
-    sealed interface Node permits Scalar, Sequence, Mapping {
+    public sealed interface Node permits Scalar, Sequence, Mapping {
         /** The 1-based line where the node starts. */
         int line();
 
@@ -42,13 +45,13 @@ final class YamlTree {
      * A scalar. {@code token} says what YAML made of it: text, a number, a boolean or null.
      * {@code integer} holds the value of an integer and is {@code null} otherwise.
      */
-    record Scalar(JsonToken token, String text, BigInteger integer, int line) implements Node {
-        boolean isText() {
+    public record Scalar(JsonToken token, String text, BigInteger integer, int line) implements Node {
+        public boolean isText() {
             return token == JsonToken.VALUE_STRING;
         }
 
         /** Null, or the empty text that YAML gives for a key with no value. */
-        boolean isNothing() {
+        public boolean isNothing() {
             return token == JsonToken.VALUE_NULL || (isText() && text.isEmpty());
         }
 
@@ -65,7 +68,7 @@ final class YamlTree {
         }
     }
 
-    record Sequence(List<Node> items, int line) implements Node {
+    public record Sequence(List<Node> items, int line) implements Node {
         @Override
         public String describe() {
             return "a list";
@@ -73,8 +76,8 @@ final class YamlTree {
     }
 
     /** A mapping; entries keep the file's order, and the first of duplicate keys. */
-    record Mapping(Map<String, Entry> entries, int line) implements Node {
-        Node get(String key) {
+    public record Mapping(Map<String, Entry> entries, int line) implements Node {
+        public Node get(String key) {
             Entry entry = entries.get(key);
             return entry == null ? null : entry.value();
         }
@@ -86,20 +89,22 @@ final class YamlTree {
     }
 
     /** One key of a mapping, with the line of the key. */
-    record Entry(String key, int line, Node value) {
+    public record Entry(String key, int line, Node value) {
     }
 
     /** A parsed document and the line of each field path in it. */
-    record Document(Node root, Map<String, Integer> lines) {
+    public record Document(Node root, Map<String, Integer> lines) {
     }
 
     private final JsonParser parser;
     private final Problems problems;
+    private final String fileKind;
     private final Map<String, Integer> lines = new HashMap<>();
 
-    private YamlTree(JsonParser parser, Problems problems) {
+    private YamlTree(JsonParser parser, Problems problems, String fileKind) {
         this.parser = parser;
         this.problems = problems;
+        this.fileKind = fileKind;
     }
 
     /**
@@ -109,8 +114,17 @@ final class YamlTree {
      * @return the document, with a {@code null} root when the text holds none or is not YAML
      */
     static Document read(String text, Problems problems) {
+        return read(text, problems, "a dataset file");
+    }
+
+    /**
+     * Reads one YAML document of some kind of file, named in messages: {@code a pipeline config}.
+     *
+     * @see #read(String, Problems)
+     */
+    public static Document read(String text, Problems problems, String fileKind) {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            YamlTree tree = new YamlTree(parser, problems);
+            YamlTree tree = new YamlTree(parser, problems, fileKind);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new Document(null, Map.of());
@@ -120,7 +134,7 @@ final class YamlTree {
             JsonToken next = parser.nextToken();
             if (next != null && !(isEmptyScalar(next, parser) && parser.nextToken() == null)) {
                 problems.add(tree.line(), "", "the file holds a second YAML document from line " + tree.line()
-                        + "; a dataset file holds exactly one (remove the '---' between them)");
+                        + "; " + fileKind + " holds exactly one (remove the '---' between them)");
             }
             return new Document(root, tree.lines);
         } catch (JsonProcessingException e) {
@@ -154,7 +168,7 @@ final class YamlTree {
             default:
                 if (((YAMLParser) parser).isCurrentAlias()) {
                     problems.add(line, path, (path.isEmpty() ? "the document" : path) + " uses the alias '*"
-                            + parser.getText() + "'; anchors and aliases are not supported in dataset files");
+                            + parser.getText() + "'; anchors and aliases are not supported in " + fileKind.replaceFirst("^an? ", "") + "s");
                     return new Scalar(JsonToken.VALUE_NULL, "", null, line);
                 }
                 BigInteger integer = token == JsonToken.VALUE_NUMBER_INT ? parser.getBigIntegerValue() : null;

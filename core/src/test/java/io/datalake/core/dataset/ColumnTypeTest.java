@@ -11,22 +11,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ColumnTypeTest {
 
-    @ParameterizedTest(name = "{0} -> {1} / {2}")
+    @ParameterizedTest(name = "{0} -> {1} / {2} / {3}")
     @CsvSource(delimiter = '|', value = {
-        "string        | string        | VARCHAR",
-        "int           | int           | INTEGER",
-        "bigint        | bigint        | BIGINT",
-        "double        | double        | DOUBLE",
-        "float         | float         | FLOAT",
-        "boolean       | boolean       | BOOLEAN",
-        "date          | date          | DATE",
-        "timestamp     | timestamp     | TIMESTAMP",
-        "decimal(10,2) | decimal(10,2) | DECIMAL(10,2)",
-        "decimal(38,0) | decimal(38,0) | DECIMAL(38,0)"})
-    void mapsToGlueAndDuckDbTypes(String text, String glue, String duckDb) {
+        "string        | string        | VARCHAR       | STRING",
+        "int           | int           | INTEGER       | INT",
+        "bigint        | bigint        | BIGINT        | BIGINT",
+        "double        | double        | DOUBLE        | DOUBLE",
+        "float         | float         | FLOAT         | FLOAT",
+        "boolean       | boolean       | BOOLEAN       | BOOLEAN",
+        "date          | date          | DATE          | DATE",
+        "timestamp     | timestamp     | TIMESTAMP     | TIMESTAMP",
+        "decimal(10,2) | decimal(10,2) | DECIMAL(10,2) | DECIMAL(10,2)",
+        "decimal(38,0) | decimal(38,0) | DECIMAL(38,0) | DECIMAL(38,0)"})
+    void mapsToGlueDuckDbAndSparkTypes(String text, String glue, String duckDb, String spark) {
         ColumnType type = ColumnType.parse("type", text);
         assertThat(type.glueType()).isEqualTo(glue);
         assertThat(type.duckDbType()).isEqualTo(duckDb);
+        assertThat(type.sparkType()).isEqualTo(spark);
     }
 
     @Test

@@ -1,0 +1,4 @@
+-- the lines
+SELECT * FROM orders;
+
+SELECT 'second; not ok' FROM orders;
