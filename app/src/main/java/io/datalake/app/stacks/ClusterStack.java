@@ -5,8 +5,6 @@ import io.datalake.constructs.cluster.RunnerCluster;
 import io.datalake.constructs.cluster.RunnerClusterProps;
 import io.datalake.core.LakeNames;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
@@ -20,17 +18,10 @@ public class ClusterStack extends software.amazon.awscdk.Stack {
     private final RunnerCluster runners;
 
     public ClusterStack(Construct scope, String id, ClusterStackProps props) {
-        super(scope, id, StackProps.builder()
-                .stackName(props.names().clusterStack())
-                .description("Datalake Toolkit runner cluster of " + props.names().environment())
-                .env(software.amazon.awscdk.Environment.builder()
-                        .account(props.names().environment().account().orElse(null))
-                        .region(props.names().environment().region())
-                        .build())
-                .build());
+        super(scope, id, LakeStacks.props(props.names(), props.names().clusterStack(),
+                "Datalake Toolkit runner cluster of " + props.names().environment()));
         LakeNames names = props.names();
-        Tags.of(this).add("datalake:org", names.environment().org());
-        Tags.of(this).add("datalake:env", names.environment().name());
+        LakeStacks.tag(this, names);
 
         this.runners = new RunnerCluster(this, "Runners", RunnerClusterProps.builder().names(names).build());
 

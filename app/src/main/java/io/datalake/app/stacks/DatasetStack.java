@@ -14,7 +14,6 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.kms.IKey;
@@ -35,20 +34,13 @@ public class DatasetStack extends software.amazon.awscdk.Stack {
     private final DatasetTables tables;
 
     public DatasetStack(Construct scope, String id, DatasetStackProps props) {
-        super(scope, id, StackProps.builder()
-                .stackName(props.names().datasetStack(props.dataset().name()))
-                .description("Datalake Toolkit dataset " + props.dataset().name() + " (" + props.dataset().tier().id()
-                        + ") of " + props.names().environmentStack())
-                .env(software.amazon.awscdk.Environment.builder()
-                        .account(props.names().environment().account().orElse(null))
-                        .region(props.names().environment().region())
-                        .build())
-                .build());
+        super(scope, id, LakeStacks.props(props.names(), props.names().datasetStack(props.dataset().name()),
+                "Datalake Toolkit dataset " + props.dataset().name() + " (" + props.dataset().tier().id()
+                        + ") of " + props.names().environmentStack()));
         LakeNames names = props.names();
         DatasetSpec dataset = props.dataset();
         Tier tier = dataset.tier();
-        Tags.of(this).add("datalake:org", names.environment().org());
-        Tags.of(this).add("datalake:env", names.environment().name());
+        LakeStacks.tag(this, names);
         Tags.of(this).add("datalake:dataset", dataset.name());
         Tags.of(this).add("datalake:tier", tier.id());
         dataset.tags().forEach((key, value) -> Tags.of(this).add(key, value));

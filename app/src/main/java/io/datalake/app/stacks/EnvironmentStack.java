@@ -21,15 +21,12 @@ import io.datalake.constructs.storage.LakeBucketProps;
 import io.datalake.constructs.storage.TierBucket;
 import io.datalake.constructs.storage.TieredStorage;
 import io.datalake.constructs.storage.TieredStorageProps;
-import io.datalake.core.Environment;
 import io.datalake.core.EnvironmentSettings;
 import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
@@ -51,15 +48,11 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
     private IngestService ingest;
 
     public EnvironmentStack(Construct scope, String id, EnvironmentStackProps props) {
-        super(scope, id, StackProps.builder()
-                .stackName(props.names().environmentStack())
-                .description("Datalake Toolkit environment " + props.names().environment())
-                .env(awsEnvironment(props.names().environment()))
-                .build());
+        super(scope, id, LakeStacks.props(props.names(), props.names().environmentStack(),
+                "Datalake Toolkit environment " + props.names().environment()));
         LakeNames names = props.names();
         EnvironmentSettings settings = names.environment().settings();
-        Tags.of(this).add("datalake:org", names.environment().org());
-        Tags.of(this).add("datalake:env", names.environment().name());
+        LakeStacks.tag(this, names);
 
         this.platformKey = Key.Builder.create(this, "PlatformKey")
                 .alias(names.platformKeyAlias())
@@ -164,13 +157,6 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
         CfnOutput.Builder.create(this, "DropQueueUrl")
                 .description("Queue of files dropped for ingest")
                 .value(dropZone.queue().getQueueUrl())
-                .build();
-    }
-
-    private static software.amazon.awscdk.Environment awsEnvironment(Environment env) {
-        return software.amazon.awscdk.Environment.builder()
-                .account(env.account().orElse(null))
-                .region(env.region())
                 .build();
     }
 

@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -51,17 +49,10 @@ public class PipelinesStack extends software.amazon.awscdk.Stack {
     private final ConversionJob conversion;
 
     public PipelinesStack(Construct scope, String id, PipelinesStackProps props) {
-        super(scope, id, StackProps.builder()
-                .stackName(props.names().pipelinesStack())
-                .description("Datalake Toolkit pipelines and conversion of " + props.names().environmentStack())
-                .env(software.amazon.awscdk.Environment.builder()
-                        .account(props.names().environment().account().orElse(null))
-                        .region(props.names().environment().region())
-                        .build())
-                .build());
+        super(scope, id, LakeStacks.props(props.names(), props.names().pipelinesStack(),
+                "Datalake Toolkit pipelines and conversion of " + props.names().environmentStack()));
         LakeNames names = props.names();
-        Tags.of(this).add("datalake:org", names.environment().org());
-        Tags.of(this).add("datalake:env", names.environment().name());
+        LakeStacks.tag(this, names);
 
         IKey platformKey = Key.fromKeyArn(this, "PlatformKey", Fn.importValue(names.platformKeyExport()));
         Map<Tier, IBucket> tiers = new EnumMap<>(Tier.class);
