@@ -25,6 +25,8 @@ public final class LakeNames {
     /** Step Functions allows 80 characters for a state machine's name. */
     private static final int MAX_STATE_MACHINE = 80;
     private static final int MAX_GCP_ACCOUNT = 30;
+    /** What Athena accepts as a workgroup name. */
+    public static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /**
      * What a pipeline (or job pipeline) may be called: 3 to 32 lowercase letters, digits, '_' or '-',
      * starting with a letter and ending with a letter or digit, so that its names fit Kubernetes,

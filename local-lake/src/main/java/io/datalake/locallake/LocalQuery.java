@@ -4,10 +4,10 @@ import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.Tier;
 import io.datalake.core.UpdateId;
+import io.datalake.core.query.QueryResult;
 import io.datalake.core.update.UpdateState;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
-import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * SQL over the local lake, Athena's stand-in: every registered dataset with a complete update is a
@@ -35,22 +34,14 @@ public final class LocalQuery {
         this.lake = lake;
     }
 
-    /** The rows of a query: column names and values as text. */
-    public record Result(List<String> columns, List<List<String>> rows) {
-    }
-
     /** The views a query can read: dataset name to the update it shows. */
     public Map<String, UpdateId> tables() {
         Map<String, UpdateId> tables = new LinkedHashMap<>();
         UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
         for (DatasetRegistration dataset : new DatasetRegistry(lake.dynamo(), lake.names()).list()) {
-            latestComplete(updates, dataset.dataset()).ifPresent(u -> tables.put(dataset.dataset(), u));
+            updates.latest(dataset.dataset(), UpdateState.COMPLETE).ifPresent(u -> tables.put(dataset.dataset(), u));
         }
         return tables;
-    }
-
-    static Optional<UpdateId> latestComplete(UpdateRegistry updates, String dataset) {
-        return updates.inState(dataset, UpdateState.COMPLETE).stream().map(UpdateRecord::update).max(UpdateId::compareTo);
     }
 
     /**
@@ -58,7 +49,7 @@ public final class LocalQuery {
      *
      * @throws LakeConfigException with DuckDB's message when the SQL is wrong
      */
-    public Result run(String sqlText) {
+    public QueryResult run(String sqlText) {
         Map<String, DatasetRegistration> registered = new LinkedHashMap<>();
         new DatasetRegistry(lake.dynamo(), lake.names()).list().forEach(d -> registered.put(d.dataset(), d));
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
@@ -86,7 +77,7 @@ public final class LocalQuery {
                     }
                     rows.add(row);
                 }
-                return new Result(columns, rows);
+                return new QueryResult(columns, rows);
             }
         } catch (SQLException e) {
             throw new LakeConfigException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()));

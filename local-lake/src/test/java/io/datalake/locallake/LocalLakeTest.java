@@ -1,5 +1,6 @@
 package io.datalake.locallake;
 
+import io.datalake.core.query.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -164,7 +165,7 @@ class LocalLakeTest {
 
         LocalQuery query = new LocalQuery(lake);
         assertThat(query.tables()).containsEntry("sales_orders", update);
-        LocalQuery.Result result = query.run("SELECT store_country, sum(amount_eur) AS total, typeof(sum(amount_eur)) AS t"
+        QueryResult result = query.run("SELECT store_country, sum(amount_eur) AS total, typeof(sum(amount_eur)) AS t"
                 + " FROM sales_orders GROUP BY store_country ORDER BY store_country");
         assertThat(result.columns()).containsExactly("store_country", "total", "t");
         assertThat(result.rows()).containsExactly(List.of("DE", "26.25", "DECIMAL(38,2)"), List.of("FR", "31.50", "DECIMAL(38,2)"));

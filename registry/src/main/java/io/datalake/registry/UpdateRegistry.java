@@ -103,6 +103,11 @@ public final class UpdateRegistry {
                 .items().stream().map(UpdateRegistry::fromItem).toList());
     }
 
+    /** The newest update of a dataset in the given state, e.g. what {@code lake://<dataset>:latest} reads. */
+    public Optional<UpdateId> latest(String dataset, UpdateState state) {
+        return inState(dataset, state).stream().map(UpdateRecord::update).max(UpdateId::compareTo);
+    }
+
     private static String encode(String update) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(update.getBytes(StandardCharsets.UTF_8));
     }

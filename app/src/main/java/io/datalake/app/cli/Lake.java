@@ -1,15 +1,19 @@
 package io.datalake.app.cli;
 
+import io.datalake.app.deploy.AwsErrors;
 import io.datalake.app.deploy.DeployException;
+import io.datalake.app.query.QueryFailedException;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetValidationException;
 import io.datalake.pipelines.model.PipelineValidationException;
+import io.datalake.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** The {@code lake} command line: synthesizes and (in later versions) deploys and runs the lake. */
 @Command(name = "lake",
@@ -23,7 +27,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class Lake implements Runnable {
     /** Exit code of a user mistake: bad option, unknown environment, invalid file. */
     public static final int USER_ERROR = 2;
-    /** Exit code of a deployment that failed; CloudFormation rolled back to the previous version. */
+    /** Exit code of a failure that is not the user's: a deployment that failed and rolled back, a failed query. */
     public static final int DEPLOY_FAILED = 1;
 
     @CommandLine.Spec
@@ -58,7 +62,18 @@ public final class Lake implements Runnable {
                 commandLine.getErr().println("lake: " + e.getMessage());
                 return USER_ERROR;
             }
-            if (e instanceof DeployException) {
+            if (e instanceof DeployException || e instanceof QueryFailedException) {
+                commandLine.getErr().println("lake: " + e.getMessage());
+                return DEPLOY_FAILED;
+            }
+            if (e instanceof RegistryException) {
+                // Credentials, permissions and region are the user's to fix (exit 2); anything else is a fault.
+                RuntimeException access = e.getCause() instanceof SdkException sdk
+                        ? AwsErrors.translate("dynamodb:GetItem/Query", "the registry", sdk) : null;
+                if (access instanceof LakeConfigException) {
+                    commandLine.getErr().println("lake: " + access.getMessage());
+                    return USER_ERROR;
+                }
                 commandLine.getErr().println("lake: " + e.getMessage());
                 return DEPLOY_FAILED;
             }

@@ -1,5 +1,6 @@
 package io.datalake.app.cli;
 
+import io.datalake.core.query.QueryResult;
 import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
 import io.datalake.app.lake.LocalDemo;
@@ -13,7 +14,6 @@ import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.local.LocalCredentials;
 import io.datalake.locallake.ApiServer;
 import io.datalake.locallake.LocalLakeRunner;
-import io.datalake.locallake.LocalQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -131,7 +131,7 @@ final class LocalCommand implements Callable<Integer> {
         out.flush();
         tour.awaitComplete(names, Duration.ofMinutes(2)).forEach((dataset, update) ->
                 out.println("  " + dataset + ": update " + update.update() + " complete, " + update.rowCount() + " rows"));
-        LocalQuery.Result result = tour.query();
+        QueryResult result = tour.query();
         out.println();
         out.println("demo: " + LocalDemo.QUERY);
         TableOutput.TABLE.print(out, result.columns(), result.rows());

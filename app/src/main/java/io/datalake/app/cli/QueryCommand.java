@@ -1,6 +1,10 @@
 package io.datalake.app.cli;
 
+import io.datalake.core.query.QueryResult;
 import io.datalake.app.lake.LakeConnection;
+import io.datalake.app.query.AthenaQuery;
+import io.datalake.app.query.AthenaStatement;
+import io.datalake.app.query.RegistryDatasets;
 import io.datalake.core.LakeConfigException;
 import io.datalake.locallake.LocalQuery;
 import java.util.concurrent.Callable;
@@ -11,10 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.athena.AthenaClient;
 
-/** {@code lake query}: SQL over every dataset's latest complete update, each a table named after the dataset. */
+/**
+ * {@code lake query}: SQL over every dataset's latest complete update, each a table named after the
+ * dataset, with the same SQL locally (DuckDB) and on AWS (Athena).
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run SQL over the datasets' latest complete updates (DuckDB over the local lake).")
+        description = {"Run SQL over the datasets' latest complete updates, each a table named after its dataset:",
+                "DuckDB over the local lake, or Athena in the dataset's workgroup with --env dev|uat|prod."})
 final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,6 +41,11 @@ final class QueryCommand implements Callable<Integer> {
             description = "How to print the rows (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--workgroup", paramLabel = "NAME",
+            description = {"On AWS, the Athena workgroup to run in. Default: the dataset's own; the internal tier's"
+                    + " when the query reads several internal datasets."})
+    String workgroup;
+
     @Override
     public Integer call() {
         TableOutput output;
@@ -41,13 +55,31 @@ final class QueryCommand implements Callable<Integer> {
             throw new LakeConfigException("--format must be one of table, csv, json, but '" + format + "' was given");
         }
         try (LakeConnection connection = target.connect(lake.runtime())) {
-            if (connection.local().isEmpty()) {
-                throw new LakeConfigException("lake query runs over the local lake; on AWS query with Athena in the"
-                        + " dataset's workgroup (" + connection.names().datasetWorkgroup("<dataset>") + ")");
+            QueryResult result;
+            if (connection.local().isPresent()) {
+                if (workgroup != null) {
+                    throw new LakeConfigException("--workgroup is for Athena; the local lake has no workgroups");
+                }
+                result = new LocalQuery(connection.local().get()).run(sql);
+            } else {
+                result = athena(connection);
             }
-            LocalQuery.Result result = new LocalQuery(connection.local().get()).run(sql);
             output.print(spec.commandLine().getOut(), result.columns(), result.rows());
         }
         return 0;
+    }
+
+    private QueryResult athena(LakeConnection connection) {
+        AthenaStatement statement = AthenaStatement.of(sql, connection.names(),
+                new RegistryDatasets(connection.dynamo(), connection.names()), workgroup);
+        try (AthenaClient client = lake.runtime().athena().apply(connection.names().environment().region())) {
+            AthenaQuery.Outcome outcome = new AthenaQuery(client, lake.runtime().pollInterval()).run(statement);
+            // On stderr, so that --format csv|json output stays clean for pipes.
+            spec.commandLine().getErr().println(outcome.result().rows().size() + " row(s) from "
+                    + statement.datasets().entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList()
+                    + " in workgroup " + statement.workgroup() + "; scanned " + outcome.scannedBytes() + " bytes in "
+                    + outcome.engineTime().toMillis() + " ms (query " + outcome.queryId() + ")");
+            return outcome.result();
+        }
     }
 }

@@ -3,12 +3,13 @@ package io.datalake.app.deploy;
 import java.util.Objects;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds the SDK clients the CLI deploys with: the JDK's URL connection for HTTP (the lean client
+ * Builds the SDK clients the CLI deploys and queries with: the JDK's URL connection for HTTP (the lean client
  * the app ships; named, because the SDK otherwise takes whichever client it finds first on the class
  * path), the environment's region rather than whatever AWS_REGION says, and the default credential
  * chain (profiles, SSO, environment).
@@ -36,6 +37,14 @@ public final class AwsClients {
     /** A DynamoDB client for the given region, e.g. {@code eu-west-1}. */
     public static DynamoDbClient dynamoDb(String region) {
         return DynamoDbClient.builder()
+                .region(Region.of(Objects.requireNonNull(region, "region")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An Athena client for the given region, e.g. {@code eu-west-1}. */
+    public static AthenaClient athena(String region) {
+        return AthenaClient.builder()
                 .region(Region.of(Objects.requireNonNull(region, "region")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();

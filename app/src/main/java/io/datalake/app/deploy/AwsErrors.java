@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the user: what the user can fix (credentials, permissions, region) becomes an
  * {@link AwsAccessException}, anything else a {@link DeployException}.
  */
-final class AwsErrors {
+public final class AwsErrors {
     /** Error codes with which AWS services refuse a caller they know but do not allow. */
     private static final Set<String> DENIED = Set.of(
             "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
@@ -31,7 +31,7 @@ final class AwsErrors {
      * @param action the IAM action, e.g. {@code cloudformation:CreateChangeSet}, for the message
      * @param resource what the call was about, e.g. the stack name
      */
-    static <T> T call(String action, String resource, Supplier<T> call) {
+    public static <T> T call(String action, String resource, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
@@ -39,7 +39,7 @@ final class AwsErrors {
         }
     }
 
-    static RuntimeException translate(String action, String resource, SdkException e) {
+    public static RuntimeException translate(String action, String resource, SdkException e) {
         if (e instanceof AwsServiceException service) {
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null || details.errorCode() == null ? "" : details.errorCode();
@@ -69,7 +69,7 @@ final class AwsErrors {
     }
 
     /** The message on one line: AWS messages sometimes span several. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

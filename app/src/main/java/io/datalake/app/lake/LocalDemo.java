@@ -1,5 +1,6 @@
 package io.datalake.app.lake;
 
+import io.datalake.core.query.QueryResult;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetSpec;
@@ -93,7 +94,7 @@ public final class LocalDemo {
     }
 
     /** Runs the demo's query. */
-    public LocalQuery.Result query() {
+    public QueryResult query() {
         return new LocalQuery(runner.lake()).run(QUERY);
     }
 }

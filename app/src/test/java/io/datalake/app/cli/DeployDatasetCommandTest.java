@@ -71,7 +71,8 @@ class DeployDatasetCommandTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build(),
-                region -> local.client(), region -> { throw new IllegalStateException("no S3 in this test"); }, Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
+                region -> local.client(), region -> { throw new IllegalStateException("no S3 in this test"); },
+                region -> { throw new IllegalStateException("no Athena in this test"); }, Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
         return CliRun.of(Lake.commandLine(runtime), args);
     }
 

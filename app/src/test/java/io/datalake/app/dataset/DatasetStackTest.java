@@ -144,15 +144,15 @@ class DatasetStackTest {
                 "arn:aws:athena:eu-west-1:111111111111:workgroup/acme-datalake-dev-ds-" + dataset,
                 results, results + "/" + tier + "/" + dataset + "/*",
                 glue + "catalog", glue + "database/" + database,
-                glue + "table/" + database + "/" + dataset, glue + "table/" + database + "/" + dataset + "_raw"));
+                glue + "table/" + database + "/" + dataset, glue + "table/" + database + "/" + dataset + "_raw",
+                "import:acme-datalake-dev-platform-key-arn",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-updates"));
         java.util.Set<Object> write = new java.util.TreeSet<>(read);
         write.addAll(List.of(bucket + "/" + dataset + "/raw/*", bucket + "/" + dataset + "/data/*",
                 bucket + "/" + dataset + "/updates/*"));
         java.util.Set<Object> admin = new java.util.TreeSet<>(write);
-        admin.addAll(List.of("import:acme-datalake-dev-platform-key-arn",
-                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets",
-                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-updates",
-                "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants"));
+        admin.add("arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants");
         Map<AccessLevel, java.util.Set<Object>> expected = Map.of(AccessLevel.READ, read, AccessLevel.WRITE, write,
                 AccessLevel.ADMIN, admin);
         for (AccessLevel level : AccessLevel.values()) {
@@ -222,6 +222,26 @@ class DatasetStackTest {
         assertThat(admin.allows("dynamodb:PutItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("hr_employees")))).isFalse();
         assertThat(admin.allows("dynamodb:PutItem", "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-runs",
                 Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isFalse();
+    }
+
+    @Test
+    void readersLookUpOnlyTheirOwnDatasetAndUpdatesAndChangeNothing() {
+        PolicyEvaluator read = policy("sales_orders", AccessLevel.READ);
+        String datasets = "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets";
+        String updates = "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-updates";
+        Map<String, Object> own = Map.of("dynamodb:LeadingKeys", List.of("sales_orders"));
+        assertThat(read.allows("dynamodb:GetItem", datasets, own)).isTrue();
+        assertThat(read.allows("dynamodb:Query", updates, own)).isTrue();
+        assertThat(read.allows("dynamodb:GetItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("hr_employees"))))
+                .isFalse();
+        assertThat(read.allows("dynamodb:Scan", datasets, own)).isFalse();
+        assertThat(read.allows("dynamodb:PutItem", updates, own)).isFalse();
+        assertThat(read.allows("dynamodb:Query", "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants",
+                own)).isFalse();
+        assertThat(read.allows("kms:Decrypt", "import:acme-datalake-dev-platform-key-arn",
+                Map.of("kms:ViaService", "dynamodb.eu-west-1.amazonaws.com"))).isTrue();
+        assertThat(read.allows("kms:GenerateDataKey", "import:acme-datalake-dev-platform-key-arn",
+                Map.of("kms:ViaService", "dynamodb.eu-west-1.amazonaws.com"))).isFalse();
     }
 
     @Test

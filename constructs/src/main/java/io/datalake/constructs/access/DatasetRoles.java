@@ -28,7 +28,8 @@ import software.constructs.Construct;
  * The three roles of a dataset, each confined to the dataset's prefix of its tier bucket, its
  * tables, its workgroup and the tier key used through S3:
  * <ul>
- *   <li><b>read</b>: objects under {@code <dataset>/}, its Glue tables, queries in its workgroup;</li>
+ *   <li><b>read</b>: objects under {@code <dataset>/}, its Glue tables, queries in its workgroup, and
+ *       its own registry items (the dataset and its updates);</li>
  *   <li><b>write</b>: read, plus new objects under {@code raw/}, {@code data/} and {@code updates/}, only
  *       with {@code If-None-Match: *} so nothing existing is overwritten, and no delete;</li>
  *   <li><b>admin</b>: write, plus changing its tables and partitions and its own registry items.</li>
@@ -76,8 +77,8 @@ public class DatasetRoles extends Construct {
                 if (!props.tables().isEmpty()) {
                     Grants.glueTables(this, role, Grants.GLUE_MANAGE_ACTIONS, database, props.tables());
                 }
-                grantRegistryItems(role, props);
             }
+            grantRegistryItems(role, props, level);
             suppressPrefixWildcards(role, props);
         }
     }
@@ -90,18 +91,26 @@ public class DatasetRoles extends Construct {
                 .resourceName(principal.roleName()).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
-    /** The dataset's own items of the datasets, updates and grants tables, and their key through DynamoDB. */
-    private void grantRegistryItems(Role role, DatasetRolesProps props) {
+    /**
+     * The dataset's own items of the registry, and their key through DynamoDB: readers and writers
+     * look up the dataset and its updates (as {@code lake query} and {@code lake updates} do); the
+     * admin also edits them and the dataset's grants.
+     */
+    private void grantRegistryItems(Role role, DatasetRolesProps props, AccessLevel level) {
         Stack stack = Stack.of(this);
+        boolean admin = level == AccessLevel.ADMIN;
         List<String> tables = new ArrayList<>();
-        for (RegistryTable table : List.of(RegistryTable.DATASETS, RegistryTable.UPDATES, RegistryTable.GRANTS)) {
+        for (RegistryTable table : admin ? List.of(RegistryTable.DATASETS, RegistryTable.UPDATES, RegistryTable.GRANTS)
+                : List.of(RegistryTable.DATASETS, RegistryTable.UPDATES)) {
             tables.add(stack.formatArn(ArnComponents.builder().service("dynamodb").resource("table")
                     .resourceName(props.names().registryTable(table)).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()));
         }
-        Grants.onPrincipal(role, List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
-                        "dynamodb:UpdateItem", "dynamodb:DeleteItem"), tables,
+        List<String> actions = admin ? List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem") : List.of("dynamodb:GetItem", "dynamodb:Query");
+        Grants.onPrincipal(role, actions, tables,
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(props.dataset().name()))));
-        Grants.onPrincipal(role, List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.registryKey().getKeyArn()),
+        Grants.onPrincipal(role, admin ? List.of("kms:Decrypt", "kms:GenerateDataKey") : List.of("kms:Decrypt"),
+                List.of(props.registryKey().getKeyArn()),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + stack.getRegion() + ".amazonaws.com")));
     }
 

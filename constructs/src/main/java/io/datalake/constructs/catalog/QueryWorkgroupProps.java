@@ -16,7 +16,7 @@ public final class QueryWorkgroupProps {
 
     private QueryWorkgroupProps(Builder b) {
         this.workgroupName = Objects.requireNonNull(b.workgroupName, "workgroupName is required");
-        if (!workgroupName.matches("[A-Za-z0-9._-]{1,128}")) {
+        if (!io.datalake.core.LakeNames.WORKGROUP.matcher(workgroupName).matches()) {
             throw new IllegalArgumentException("workgroupName must be 1 to 128 letters, digits, '.', '_' or '-',"
                     + " but '" + workgroupName + "' was given");
         }
