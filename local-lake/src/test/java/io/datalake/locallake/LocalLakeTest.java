@@ -1,6 +1,5 @@
 package io.datalake.locallake;
 
-import io.datalake.core.query.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -19,6 +18,7 @@ import io.datalake.core.Tier;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.query.QueryResult;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;

@@ -2,13 +2,25 @@ package io.datalake.app.cli;
 
 import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
-import io.datalake.app.lake.LakeConnection;
-import io.datalake.app.lake.LocalOnboarding;
 import io.datalake.app.dataset.DatasetApp;
 import io.datalake.app.dataset.DatasetPreview;
 import io.datalake.app.dataset.TemplateView;
+import io.datalake.app.deploy.DeployException;
+import io.datalake.app.deploy.DeployPlan;
+import io.datalake.app.deploy.DeployResult;
+import io.datalake.app.deploy.RecordedGrants;
+import io.datalake.app.deploy.StackDeployer;
+import io.datalake.app.lake.LakeConnection;
+import io.datalake.app.lake.LocalOnboarding;
+import io.datalake.core.LakeNames;
+import io.datalake.core.RegistryTable;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.lambda.api.IamTrustPolicies;
+import io.datalake.registry.DatasetRegistration;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.GrantRegistry;
+import io.datalake.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,25 +28,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import io.datalake.registry.DatasetRegistration;
-import io.datalake.registry.DatasetRegistry;
-import io.datalake.registry.RegistryException;
-import io.datalake.app.deploy.DeployException;
-import io.datalake.app.deploy.DeployPlan;
-import io.datalake.app.deploy.DeployResult;
-import io.datalake.app.deploy.StackDeployer;
-import io.datalake.core.LakeNames;
-import io.datalake.core.RegistryTable;
-import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * {@code lake deploy-dataset}: validates a dataset file, synthesizes its stack in-process and
@@ -136,7 +140,30 @@ final class DeployDatasetCommand implements Callable<Integer> {
                     + names.registryTable(RegistryTable.DATASETS) + " failed: " + e.getMessage());
         }
         stdout.println("registered dataset " + dataset.name() + " in " + names.registryTable(RegistryTable.DATASETS));
+        restoreGrants(dataset.name(), names);
         return 0;
+    }
+
+    /** Puts back the API's grants that the deployment's trust policies dropped (see {@link RecordedGrants}). */
+    private void restoreGrants(String dataset, LakeNames names) {
+        LakeRuntime runtime = lake.runtime();
+        String region = names.environment().region();
+        RecordedGrants.Outcome outcome;
+        try (DynamoDbClient dynamo = runtime.dynamoDb().apply(region); IamClient iam = runtime.iam().apply(region)) {
+            outcome = new RecordedGrants(new GrantRegistry(dynamo, names), new IamTrustPolicies(iam), names).restore(dataset);
+        } catch (RegistryException e) {
+            throw new DeployException("the stack is deployed, but reading the grants of dataset " + dataset + " from "
+                    + names.registryTable(RegistryTable.GRANTS) + " failed: " + e.getMessage()
+                    + "; run lake deploy-dataset again to restore them");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        outcome.restored().forEach(g -> stdout.println("restored grant: " + g.principal() + " may assume the "
+                + g.level().id() + " role again (granted by " + g.grantedBy() + " at " + g.grantedAt() + ")"));
+        if (!outcome.failures().isEmpty()) {
+            throw new DeployException("the stack is deployed, but " + outcome.failures().size() + " recorded grant(s) could"
+                    + " not be restored: " + String.join("; ", outcome.failures())
+                    + "; fix the cause and run lake deploy-dataset again");
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,11 +18,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public record LakeRuntime(Function<String, CloudFormationClient> cloudFormation,
         Function<String, DynamoDbClient> dynamoDb, Function<String, S3Client> s3, Function<String, AthenaClient> athena,
-        Duration pollInterval, BufferedReader input) {
+        Function<String, IamClient> iam, Duration pollInterval, BufferedReader input) {
 
     /** Real AWS through the default credential chain, polling every 3 seconds, reading stdin. */
     public static LakeRuntime aws() {
-        return new LakeRuntime(AwsClients::cloudFormation, AwsClients::dynamoDb, AwsClients::s3, AwsClients::athena, Duration.ofSeconds(3),
+        return new LakeRuntime(AwsClients::cloudFormation, AwsClients::dynamoDb, AwsClients::s3, AwsClients::athena, AwsClients::iam,
+                Duration.ofSeconds(3),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     }
 }

@@ -1,6 +1,5 @@
 package io.datalake.app.cli;
 
-import io.datalake.core.query.QueryResult;
 import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
 import io.datalake.app.lake.LocalDemo;
@@ -11,6 +10,7 @@ import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.query.QueryResult;
 import io.datalake.local.LocalCredentials;
 import io.datalake.locallake.ApiServer;
 import io.datalake.locallake.LocalLakeRunner;

@@ -1,11 +1,11 @@
 package io.datalake.app.cli;
 
-import io.datalake.core.query.QueryResult;
 import io.datalake.app.lake.LakeConnection;
 import io.datalake.app.query.AthenaQuery;
 import io.datalake.app.query.AthenaStatement;
 import io.datalake.app.query.RegistryDatasets;
 import io.datalake.core.LakeConfigException;
+import io.datalake.core.query.QueryResult;
 import io.datalake.locallake.LocalQuery;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -46,6 +47,14 @@ public final class AwsClients {
     public static AthenaClient athena(String region) {
         return AthenaClient.builder()
                 .region(Region.of(Objects.requireNonNull(region, "region")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An IAM client for the partition of the given region (IAM is global per partition). */
+    public static IamClient iam(String region) {
+        return IamClient.builder()
+                .region(io.datalake.lambda.api.LakeClients.iamRegion(Objects.requireNonNull(region, "region")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

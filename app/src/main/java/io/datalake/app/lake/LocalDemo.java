@@ -1,9 +1,9 @@
 package io.datalake.app.lake;
 
-import io.datalake.core.query.QueryResult;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.query.QueryResult;
 import io.datalake.core.update.UpdateState;
 import io.datalake.locallake.DemoData;
 import io.datalake.locallake.LocalLakeRunner;

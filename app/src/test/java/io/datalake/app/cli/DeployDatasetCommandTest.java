@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datalake.app.CdkConfig;
 import io.datalake.app.TestApps;
-import io.datalake.registry.DatasetRegistry;
 import io.datalake.app.deploy.FakeCloudFormation;
-import io.datalake.local.LocalDynamo;
-import io.datalake.registry.RegistrySchema;
+import io.datalake.core.AccessLevel;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import io.datalake.core.Tier;
+import io.datalake.lambda.api.TrustPolicy;
+import io.datalake.lambda.api.fakes.FakeIam;
+import io.datalake.local.LocalDynamo;
+import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.GrantRecord;
+import io.datalake.registry.GrantRegistry;
+import io.datalake.registry.RegistrySchema;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +33,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /** lake deploy-dataset and delete-dataset against a fake CloudFormation endpoint and DynamoDB Local. */
 class DeployDatasetCommandTest {
@@ -35,6 +42,7 @@ class DeployDatasetCommandTest {
     static final LakeNames NAMES = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment("dev"));
     static LocalDynamo local;
     FakeCloudFormation cloudFormation;
+    FakeIam iam;
     @TempDir
     Path out;
 
@@ -51,16 +59,20 @@ class DeployDatasetCommandTest {
     @BeforeEach
     void start() {
         cloudFormation = FakeCloudFormation.start();
+        iam = FakeIam.start();
         try (DynamoDbClient dynamo = local.client()) {
             RegistrySchema.create(dynamo, NAMES, RegistryTable.DATASETS);
+            RegistrySchema.create(dynamo, NAMES, RegistryTable.GRANTS);
         }
     }
 
     @AfterEach
     void stop() {
         cloudFormation.close();
+        iam.close();
         try (DynamoDbClient dynamo = local.client()) {
             dynamo.deleteTable(r -> r.tableName(NAMES.registryTable(RegistryTable.DATASETS)));
+            dynamo.deleteTable(r -> r.tableName(NAMES.registryTable(RegistryTable.GRANTS)));
         }
     }
 
@@ -72,7 +84,11 @@ class DeployDatasetCommandTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build(),
                 region -> local.client(), region -> { throw new IllegalStateException("no S3 in this test"); },
-                region -> { throw new IllegalStateException("no Athena in this test"); }, Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
+                region -> { throw new IllegalStateException("no Athena in this test"); },
+                region -> IamClient.builder().endpointOverride(iam.endpoint()).region(Region.AWS_GLOBAL)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        .httpClient(UrlConnectionHttpClient.create()).build(),
+                Duration.ofMillis(2), new BufferedReader(new StringReader(typed)));
         return CliRun.of(Lake.commandLine(runtime), args);
     }
 
@@ -99,6 +115,49 @@ class DeployDatasetCommandTest {
             assertThat(r.stackName()).isEqualTo(STACK);
             assertThat(r.spec()).contains("\"order_date\"");
         });
+    }
+
+    @Test
+    void restoresTheGrantsTheApiRecordedWhenTheDeploymentDroppedThem() {
+        String role = NAMES.datasetRole("sales_orders", AccessLevel.READ);
+        String analyst = "arn:aws:iam::" + FakeIam.ACCOUNT + ":role/marketing-analysts";
+        iam.addPrincipal(analyst);
+        iam.addPrincipal("arn:aws:iam::" + FakeIam.ACCOUNT + ":role/sales-analysts");
+        // The trust policy as CloudFormation writes it from the template: the API's statement is gone.
+        iam.createRole(role, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::" + FakeIam.ACCOUNT + ":role/sales-analysts\"},\"Action\":\"sts:AssumeRole\"}]}");
+        try (DynamoDbClient dynamo = local.client()) {
+            new GrantRegistry(dynamo, NAMES).grant(new GrantRecord("sales_orders", analyst, AccessLevel.READ,
+                    "arn:aws:iam::" + FakeIam.ACCOUNT + ":user/owner", Instant.parse("2026-11-20T09:00:00Z")));
+        }
+
+        CliRun run = deploy();
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("restored grant: " + analyst + " may assume the read role again (granted by"
+                + " arn:aws:iam::" + FakeIam.ACCOUNT + ":user/owner at 2026-11-20T09:00:00Z)");
+        TrustPolicy trust = TrustPolicy.parse(iam.trustPolicy(role));
+        assertThat(trust.grantedHere(analyst)).isTrue();
+        assertThat(iam.trustPolicy(role)).contains("role/sales-analysts");
+
+        CliRun again = deploy();
+        assertThat(again.exitCode).as(again.err).isZero();
+        assertThat(again.out).doesNotContain("restored grant");
+        assertThat(iam.actions()).filteredOn("UpdateAssumeRolePolicy"::equals).hasSize(1);
+    }
+
+    @Test
+    void aGrantThatCannotBeRestoredFailsTheCommandAfterTheStackIsDeployed() {
+        String writer = "arn:aws:iam::" + FakeIam.ACCOUNT + ":role/etl";
+        try (DynamoDbClient dynamo = local.client()) {
+            new GrantRegistry(dynamo, NAMES).grant(new GrantRecord("sales_orders", writer, AccessLevel.WRITE,
+                    "arn:aws:iam::" + FakeIam.ACCOUNT + ":user/owner", Instant.parse("2026-11-20T09:00:00Z")));
+        }
+        CliRun run = deploy();
+        assertThat(run.exitCode).isEqualTo(Lake.DEPLOY_FAILED);
+        assertThat(cloudFormation.stackStatus(STACK)).contains("CREATE_COMPLETE");
+        assertThat(run.err).startsWith("lake: the stack is deployed, but 1 recorded grant(s) could not be restored: "
+                + writer + " (write): role " + NAMES.datasetRole("sales_orders", AccessLevel.WRITE) + " does not exist")
+                .endsWith("run lake deploy-dataset again\n");
     }
 
     @Test

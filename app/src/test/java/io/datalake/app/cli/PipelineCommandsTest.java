@@ -147,7 +147,7 @@ class PipelineCommandsTest {
             runs.record(new RunRecord("daily_sales", "2026-11-22T100000Z-0002", RunRecord.FAILED, t0.plusSeconds(86400),
                     t0.plusSeconds(86401), null, "step 'daily' (aggregate): column 'x' is not in orders"));
             LakeRuntime runtime = new LakeRuntime(region -> null, region -> local.client(), region -> S3Client.builder()
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).build(), region -> null, Duration.ofMillis(1),
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).build(), region -> null, region -> null, Duration.ofMillis(1),
                     new BufferedReader(new StringReader("")));
             CliRun run = CliRun.of(Lake.commandLine(runtime), "runs", "daily_sales", "--env", "dev", "--config", CONFIG);
             assertThat(run.exitCode).as(run.err).isZero();

@@ -99,7 +99,7 @@ class QueryCommandTest {
 
     CliRun lake(String... args) {
         LakeRuntime runtime = new LakeRuntime(region -> null, region -> dynamo.client(),
-                region -> S3Client.builder().region(Region.of(region)).build(), region -> athena.client(),
+                region -> S3Client.builder().region(Region.of(region)).build(), region -> athena.client(), region -> null,
                 Duration.ofMillis(1), new BufferedReader(new StringReader("")));
         return CliRun.of(Lake.commandLine(runtime), args);
     }

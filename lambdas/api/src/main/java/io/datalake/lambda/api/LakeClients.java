@@ -54,7 +54,7 @@ public final class LakeClients implements AutoCloseable {
     }
 
     /** IAM is global per partition: its clients use the partition's global pseudo-region. */
-    static Region iamRegion(String region) {
+    public static Region iamRegion(String region) {
         if (region.startsWith("cn-")) {
             return Region.AWS_CN_GLOBAL;
         }
