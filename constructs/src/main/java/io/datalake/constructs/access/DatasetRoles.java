@@ -39,9 +39,11 @@ import software.constructs.Construct;
  */
 public class DatasetRoles extends Construct {
     private final Map<AccessLevel, Role> roles = new EnumMap<>(AccessLevel.class);
+    private final DatasetRolesProps props;
 
     public DatasetRoles(Construct scope, String id, DatasetRolesProps props) {
         super(scope, id);
+        this.props = props;
         LakeNames names = props.names();
         DatasetSpec dataset = props.dataset();
         String database = names.glueDatabase(dataset.tier());
@@ -137,5 +139,15 @@ public class DatasetRoles extends Construct {
     /** The role of one access level. */
     public IRole role(AccessLevel level) {
         return roles.get(level);
+    }
+
+    /** The dataset the roles are for. */
+    public String datasetName() {
+        return props.dataset().name();
+    }
+
+    /** The name of the tier bucket holding the dataset, whose prefix the roles are confined to. */
+    public String bucketName() {
+        return props.names().dataBucket(props.dataset().tier());
     }
 }

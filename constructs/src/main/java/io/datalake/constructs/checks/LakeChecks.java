@@ -6,9 +6,9 @@ import software.amazon.awscdk.Aspects;
 import software.constructs.IConstruct;
 
 /**
- * Applies the lake's compliance checks: cdk-nag's AwsSolutions pack on every resource below the
- * scope. Its findings become error and warning annotations; {@code LakeApp} fails synthesis on
- * any that is not suppressed.
+ * Applies the lake's compliance checks on every resource below the scope: cdk-nag's AwsSolutions
+ * pack, and the lake's own {@link LakeInvariants}. Findings become error and warning annotations;
+ * {@code LakeApp} fails synthesis on any error that is not suppressed.
  */
 public final class LakeChecks {
     private LakeChecks() {
@@ -17,5 +17,6 @@ public final class LakeChecks {
     /** Adds the checks as an aspect of the scope (usually the whole app). */
     public static void apply(IConstruct scope) {
         Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(scope).add(new LakeInvariants());
     }
 }

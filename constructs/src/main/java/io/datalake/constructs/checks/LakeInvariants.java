@@ -1,0 +1,102 @@
+package io.datalake.constructs.checks;
+
+import io.datalake.constructs.access.DatasetRoles;
+import io.datalake.core.AccessLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnDeletionPolicy;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.CfnTable;
+import software.amazon.awscdk.services.iam.CfnManagedPolicy;
+import software.amazon.awscdk.services.iam.CfnPolicy;
+import software.amazon.awscdk.services.iam.CfnRole;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.kms.CfnKey;
+import software.amazon.awscdk.services.s3.CfnBucket;
+import software.constructs.IConstruct;
+
+/**
+ * The lake's own invariants, checked beside cdk-nag's AwsSolutions pack. A breach is an error
+ * annotation {@code [Lake-<rule>] ...}, on which {@code LakeApp} fails synthesis as it does on
+ * nag's errors. They cannot be suppressed: each is a promise the README makes.
+ * <ul>
+ *   <li>{@value #RETAIN}: buckets, registry tables and KMS keys are retained when their stack is
+ *       deleted, so deleting a stack never deletes data or the keys that decrypt it;</li>
+ *   <li>{@value #DATA_WILDCARD}: no identity policy allows an S3 or KMS action on {@code "*"}:
+ *       data access is always scoped to buckets, prefixes and keys;</li>
+ *   <li>{@value #DATASET_PREFIX}: a dataset's roles reach S3 objects only under the dataset's own
+ *       prefix of its tier bucket.</li>
+ * </ul>
+ */
+public final class LakeInvariants implements IAspect {
+    public static final String RETAIN = "Lake-Retain";
+    public static final String DATA_WILDCARD = "Lake-DataWildcard";
+    public static final String DATASET_PREFIX = "Lake-DatasetPrefix";
+
+    @Override
+    public void visit(IConstruct node) {
+        if (node instanceof CfnBucket || node instanceof CfnTable || node instanceof CfnKey) {
+            checkRetained((CfnResource) node);
+        }
+        if (node instanceof CfnPolicy policy) {
+            checkDocument(node, policy.getPolicyDocument());
+        } else if (node instanceof CfnManagedPolicy policy) {
+            checkDocument(node, policy.getPolicyDocument());
+        } else if (node instanceof CfnRole role && role.getPolicies() != null) {
+            for (Object inline : PolicyText.list(Stack.of(node).resolve(role.getPolicies()))) {
+                if (inline instanceof Map<?, ?> map) {
+                    checkResolved(node, map.get("PolicyDocument"));
+                }
+            }
+        }
+        if (node instanceof DatasetRoles roles) {
+            checkPrefixes(roles);
+        }
+    }
+
+    private static void checkRetained(CfnResource resource) {
+        if (resource.getCfnOptions().getDeletionPolicy() != CfnDeletionPolicy.RETAIN) {
+            Annotations.of(resource).addError("[" + RETAIN + "] " + resource.getCfnResourceType()
+                    + " must be retained when its stack is deleted (RemovalPolicy.RETAIN): it holds or protects data");
+        }
+    }
+
+    private static void checkDocument(IConstruct node, Object document) {
+        checkResolved(node, Stack.of(node).resolve(document));
+    }
+
+    private static void checkResolved(IConstruct node, Object document) {
+        for (PolicyText.Statement statement : PolicyText.allows(document)) {
+            List<String> dataActions = statement.actions().stream()
+                    .filter(a -> a.equals("*") || a.startsWith("s3:") || a.startsWith("kms:")).toList();
+            if (!dataActions.isEmpty() && statement.resources().contains("*")) {
+                Annotations.of(node).addError("[" + DATA_WILDCARD + "] " + String.join(", ", dataActions)
+                        + " allowed on \"*\": scope S3 and KMS access to buckets, prefixes and keys");
+            }
+        }
+    }
+
+    private static void checkPrefixes(DatasetRoles roles) {
+        String bucket = ":s3:::" + roles.bucketName() + "/";
+        String allowed = bucket + roles.datasetName() + "/";
+        for (AccessLevel level : AccessLevel.values()) {
+            IRole role = roles.role(level);
+            List<String> outside = new ArrayList<>();
+            role.getNode().findAll().stream().filter(CfnPolicy.class::isInstance).map(CfnPolicy.class::cast)
+                    .forEach(policy -> {
+                        for (PolicyText.Statement statement : PolicyText.allows(Stack.of(policy).resolve(policy.getPolicyDocument()))) {
+                            statement.resources().stream().filter(r -> r.contains(":s3:::") && r.contains("/"))
+                                    .filter(r -> r.contains(bucket) && !r.contains(allowed)).forEach(outside::add);
+                        }
+                    });
+            if (!outside.isEmpty()) {
+                Annotations.of(role).addError("[" + DATASET_PREFIX + "] the " + level.id() + " role of dataset "
+                        + roles.datasetName() + " reaches objects outside " + roles.datasetName() + "/: " + outside);
+            }
+        }
+    }
+}
