@@ -1,6 +1,9 @@
 package io.datalake.app.deploy;
 
+import io.datalake.lambda.api.LakeClients;
 import java.util.Objects;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -21,41 +24,30 @@ public final class AwsClients {
 
     /** A CloudFormation client for the given region, e.g. {@code eu-west-1}. */
     public static CloudFormationClient cloudFormation(String region) {
-        return CloudFormationClient.builder()
-                .region(Region.of(Objects.requireNonNull(region, "region")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return build(CloudFormationClient.builder(), Region.of(Objects.requireNonNull(region, "region")));
     }
 
     /** An S3 client for the given region, e.g. {@code eu-west-1}. */
     public static S3Client s3(String region) {
-        return S3Client.builder()
-                .region(Region.of(Objects.requireNonNull(region, "region")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return build(S3Client.builder(), Region.of(Objects.requireNonNull(region, "region")));
     }
 
     /** A DynamoDB client for the given region, e.g. {@code eu-west-1}. */
     public static DynamoDbClient dynamoDb(String region) {
-        return DynamoDbClient.builder()
-                .region(Region.of(Objects.requireNonNull(region, "region")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return build(DynamoDbClient.builder(), Region.of(Objects.requireNonNull(region, "region")));
     }
 
     /** An Athena client for the given region, e.g. {@code eu-west-1}. */
     public static AthenaClient athena(String region) {
-        return AthenaClient.builder()
-                .region(Region.of(Objects.requireNonNull(region, "region")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return build(AthenaClient.builder(), Region.of(Objects.requireNonNull(region, "region")));
     }
 
     /** An IAM client for the partition of the given region (IAM is global per partition). */
     public static IamClient iam(String region) {
-        return IamClient.builder()
-                .region(io.datalake.lambda.api.LakeClients.iamRegion(Objects.requireNonNull(region, "region")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return build(IamClient.builder(), LakeClients.iamRegion(Objects.requireNonNull(region, "region")));
+    }
+
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, Region region) {
+        return builder.region(region).httpClient(UrlConnectionHttpClient.create()).build();
     }
 }
