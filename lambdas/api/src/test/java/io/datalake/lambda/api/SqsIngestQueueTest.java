@@ -40,7 +40,7 @@ class SqsIngestQueueTest {
     void sendsTheRequestAsTheMessageBodyWithItsTypeAsAnAttribute() {
         String url = fake.createQueue("acme-datalake-dev-drop-events");
         IngestRequest request = new IngestRequest("orders", UpdateId.create(Instant.parse("2026-11-21T10:15:00Z"), new Random(1)),
-                "acme-datalake-drop-dev-internal-eu-west-1", "orders/2026-11-21/orders.csv", "drop:b/k#v1");
+                "acme-datalake-drop-dev-internal-eu-west-1", "orders/2026-11-21/orders.csv", "drop:b/k#v1", "v1", null);
         new SqsIngestQueue(sqs, url).send(request);
 
         assertThat(fake.messages()).singleElement().satisfies(m -> {
@@ -52,7 +52,7 @@ class SqsIngestQueueTest {
 
     @Test
     void failsWithTheSdksExceptionForAQueueThatDoesNotExist() {
-        IngestRequest request = new IngestRequest("orders", UpdateId.parse("2026-11-21T101500Z-3f9a"), "b", "k", "d");
+        IngestRequest request = new IngestRequest("orders", UpdateId.parse("2026-11-21T101500Z-3f9a"), "b", "k", "d", null, null);
         assertThatThrownBy(() -> new SqsIngestQueue(sqs, "https://sqs.eu-west-1.amazonaws.com/123456789012/nope").send(request))
                 .isInstanceOf(QueueDoesNotExistException.class);
     }

@@ -129,6 +129,9 @@ class UpdateRoutesTest {
         assertThat(sent.bucket()).isEqualTo(DROP);
         assertThat(sent.key()).isEqualTo(DROP_KEY);
         assertThat(sent.deliveryKey()).isEqualTo("drop:" + DROP + "/" + DROP_KEY + "#" + reply.body().path("version").asText());
+        // The request pins what the API saw: this unversioned bucket's ETag, the MD5 of the content.
+        assertThat(sent.versionId()).isNull();
+        assertThat(sent.etag()).isEqualTo(reply.body().path("version").asText()).isEqualTo(md5("id,amount\n1,10\n"));
 
         // The same request again: the same update, queued again until ingest marks the delivery done.
         Reply again = env.call(Events.load("post-update-drop-key"));
@@ -237,5 +240,14 @@ class UpdateRoutesTest {
         assertThat(reply.status()).as(event.getBody()).isEqualTo(400);
         assertThat(reply.field()).as(event.getBody()).isEqualTo(field);
         assertThat(reply.message()).as(event.getBody()).contains(message);
+    }
+
+    private static String md5(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

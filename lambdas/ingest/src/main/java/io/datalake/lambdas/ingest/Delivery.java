@@ -36,7 +36,8 @@ public record Delivery(UpdateSource.Kind kind, String bucket, String key, String
 
     /** An object the REST API was asked to ingest. */
     public static Delivery api(IngestRequest request) {
-        return new Delivery(UpdateSource.Kind.API, request.bucket(), request.key(), null, null, null, request);
+        return new Delivery(UpdateSource.Kind.API, request.bucket(), request.key(), request.versionId(), null,
+                request.etag(), request);
     }
 
     public boolean isDrop() {
@@ -44,14 +45,11 @@ public record Delivery(UpdateSource.Kind kind, String bucket, String key, String
     }
 
     /**
-     * Where the update came from, as its manifest records it. A drop's version is the object's
-     * version id, else the event's sequencer, else its ETag: whatever tells this write of the key
-     * from a later one.
+     * Where the update came from, as its manifest records it. The version is the object's version
+     * id, else (for a drop) the event's sequencer, else its ETag: whatever tells this write of the
+     * key from a later one.
      */
     public UpdateSource source() {
-        if (!isDrop()) {
-            return new UpdateSource(kind, bucket, key, null);
-        }
         String version = versionId != null ? versionId : sequencer != null ? sequencer : etag;
         return new UpdateSource(kind, bucket, key, version);
     }

@@ -213,6 +213,12 @@ public final class Ingestor {
                 }
                 source = locate(delivery).orElseThrow(() -> new RejectedDeliveryException(
                         "the delivered object " + delivery + " no longer exists"));
+                if (superseded(delivery, source) && !delivery.isDrop()) {
+                    // No later event will deliver the new content: the requester must ask again.
+                    throw new RejectedDeliveryException("the object " + delivery + " was written again after the API"
+                            + " accepted it (ETag " + delivery.etag() + " then, " + source.etag() + " now); ask again to"
+                            + " ingest the new content");
+                }
                 if (superseded(delivery, source)) {
                     existing.ifPresent(r -> fail(r, dataset, update, deliveryKey, manifestKey,
                             "superseded by a newer upload of " + delivery.key()));
@@ -380,7 +386,7 @@ public final class Ingestor {
         }
     }
 
-    /** In an unversioned bucket, whether the key was written again after the event's write. */
+    /** In an unversioned bucket, whether the key was written again after the event's write (or the API's look). */
     private static boolean superseded(Delivery delivery, SourceObject source) {
         return delivery.versionId() == null && delivery.etag() != null && source.etag() != null
                 && !delivery.etag().equals(source.etag());

@@ -393,7 +393,7 @@ class IngestorTest {
         byte[] csv = ORDERS.getBytes(StandardCharsets.UTF_8);
         lake.s3.putObject(r -> r.bucket(staging).key("uploads/req-1/orders.csv.gz"), RequestBody.fromBytes(gzip(csv)));
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-3f9a");
-        IngestRequest request = new IngestRequest("orders_api", announced, staging, "uploads/req-1/orders.csv.gz", "api:req-1");
+        IngestRequest request = new IngestRequest("orders_api", announced, staging, "uploads/req-1/orders.csv.gz", "api:req-1", null, null);
         new DeliveryLedger(lake.dynamo, lake.names).claim("api:req-1", "orders_api", announced, Instant.now());
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
@@ -409,9 +409,40 @@ class IngestorTest {
     }
 
     @Test
+    void anIngestRequestCopiesTheContentTheApiSawOrRefusesALaterWrite() {
+        lake.register("sales_orders.yaml", "orders_pinned");
+        String staging = "acme-api-pinned";
+        lake.s3.createBucket(r -> r.bucket(staging));
+        byte[] csv = ORDERS.getBytes(StandardCharsets.UTF_8);
+        String seen = lake.s3.putObject(r -> r.bucket(staging).key("orders.csv.gz"), RequestBody.fromBytes(gzip(csv)))
+                .eTag().replace("\"", "");
+        UpdateId first = UpdateId.parse("2026-11-21T101500Z-0a01");
+        IngestRequest pinned = new IngestRequest("orders_pinned", first, staging, "orders.csv.gz", "api:pinned-1", null, seen);
+
+        Outcome copied = lake.ingestor().ingest(Delivery.api(pinned));
+        assertThat(copied.status()).as(copied.reason()).isEqualTo(Outcome.Status.INGESTED);
+        assertThat(new ManifestStore(lake.s3).read(lake.names.dataBucket(Tier.INTERNAL),
+                DatasetLayout.manifestKey("orders_pinned", first))).hasValueSatisfying(m -> assertThat(m.source().version())
+                .isEqualTo(seen));
+
+        // The producer writes the key again before ingest reads it: the update fails, naming both ETags.
+        UpdateId second = UpdateId.parse("2026-11-21T101600Z-0a02");
+        IngestRequest stale = new IngestRequest("orders_pinned", second, staging, "orders.csv.gz", "api:pinned-2", null, seen);
+        String now = lake.s3.putObject(r -> r.bucket(staging).key("orders.csv.gz"), RequestBody.fromBytes(gzip(
+                (ORDERS + "99,1,2026-11-21,Z,1,1.00,1.00,DE\n").getBytes(StandardCharsets.UTF_8)))).eTag().replace("\"", "");
+        Outcome refused = lake.ingestor().ingest(Delivery.api(stale));
+        assertThat(refused.status()).isEqualTo(Outcome.Status.REJECTED);
+        assertThat(refused.reason()).isEqualTo("the object s3://acme-api-pinned/orders.csv.gz was written again after the"
+                + " API accepted it (ETag " + seen + " then, " + now + " now); ask again to ingest the new content");
+        assertThat(lake.updates("orders_pinned")).filteredOn(r -> r.update().equals(second)).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(UpdateState.FAILED));
+        assertThat(lake.keys(lake.names.dataBucket(Tier.INTERNAL), "orders_pinned/raw/" + second + "/")).isEmpty();
+    }
+
+    @Test
     void anIngestRequestForAnUnknownDatasetFailsItsUpdate() {
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-0001");
-        IngestRequest request = new IngestRequest("ghost_api", announced, "acme-api-staging", "x.csv", "api:req-ghost");
+        IngestRequest request = new IngestRequest("ghost_api", announced, "acme-api-staging", "x.csv", "api:req-ghost", null, null);
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
 
@@ -427,7 +458,7 @@ class IngestorTest {
         lake.registerRawOnly("ops_api_missing", Tier.INTERNAL, "none");
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-0002");
         lake.s3.createBucket(r -> r.bucket("acme-api-empty"));
-        IngestRequest request = new IngestRequest("ops_api_missing", announced, "acme-api-empty", "nothing.csv", "api:req-2");
+        IngestRequest request = new IngestRequest("ops_api_missing", announced, "acme-api-empty", "nothing.csv", "api:req-2", null, null);
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
 

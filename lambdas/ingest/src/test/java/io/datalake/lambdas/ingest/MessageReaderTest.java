@@ -56,7 +56,7 @@ class MessageReaderTest {
     @Test
     void ingestRequestsOfTheApiAreRead() {
         IngestRequest request = new IngestRequest("sales_orders", UpdateId.parse("2026-11-21T101500Z-3f9a"), "staging",
-                "up/x.csv", "api:1");
+                "up/x.csv", "api:1", null, "9b2cf535f27731c974343645a3985328");
 
         Delivery delivery = deliveryOf(request.toJson());
 

@@ -155,7 +155,10 @@ public final class UpdateRoutes {
         Location location = dropKey.isPresent()
                 ? dropLocation(dataset, dropKey.get())
                 : sourceLocation(dataset, source.get());
-        String version = version(location);
+        HeadObjectResponse head = head(location);
+        String versionId = versionId(head);
+        String etag = head.eTag() == null ? null : head.eTag().replace("\"", "");
+        String version = versionId != null ? versionId : etag == null ? "" : etag;
         UpdateSource.Kind kind = location.bucket().equals(services.names().dropBucket(dataset.tier()))
                 ? UpdateSource.Kind.DROP : UpdateSource.Kind.API;
         String deliveryKey = idempotencyKey
@@ -169,7 +172,8 @@ public final class UpdateRoutes {
                     + " as update " + claim.update() + "; copy it to a new key to deliver it to " + name);
         }
         if (!claim.done()) {
-            services.queue().send(new IngestRequest(name, claim.update(), location.bucket(), location.key(), deliveryKey));
+            services.queue().send(new IngestRequest(name, claim.update(), location.bucket(), location.key(), deliveryKey,
+                    versionId, etag));
         }
         String path = request.callerPath() + "/" + claim.update();
         ObjectNode response = Json.object().put("dataset", name).put("update", claim.update().toString())
@@ -223,11 +227,10 @@ public final class UpdateRoutes {
         }
     }
 
-    /** The object's version id, or its ETag where the bucket keeps no versions. */
-    private String version(Location location) {
-        HeadObjectResponse head;
+    /** The object as S3 has it now; a missing or unreadable one is the caller's mistake. */
+    private HeadObjectResponse head(Location location) {
         try {
-            head = services.s3().headObject(r -> r.bucket(location.bucket()).key(location.key()));
+            return services.s3().headObject(r -> r.bucket(location.bucket()).key(location.key()));
         } catch (NoSuchKeyException e) {
             throw new BadRequest(location.field(), "there is no object at " + location);
         } catch (S3Exception e) {
@@ -240,12 +243,12 @@ public final class UpdateRoutes {
             }
             throw e;
         }
+    }
+
+    /** The object's version id, or {@code null} where the bucket keeps no versions. */
+    private static String versionId(HeadObjectResponse head) {
         String versionId = head.versionId();
-        if (versionId != null && !versionId.isEmpty() && !versionId.equals("null")) {
-            return versionId;
-        }
-        String etag = head.eTag() == null ? "" : head.eTag();
-        return etag.replace("\"", "");
+        return versionId == null || versionId.isEmpty() || versionId.equals("null") ? null : versionId;
     }
 
     /** An update as the list shows it. */
