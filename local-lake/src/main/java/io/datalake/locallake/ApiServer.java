@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  * same handler, routes and errors as on AWS; the stage prefix {@code /v1} is accepted and dropped.
  */
 public final class ApiServer implements AutoCloseable {
-    /** The caller every local request appears to come from. */
-    public static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local";
+    /** The account of the local lake's ARNs. */
+    public static final String LOCAL_ACCOUNT = "000000000000";
+    /** The caller every local request appears to come from, unless the lake says otherwise. */
+    public static final String LOCAL_CALLER = "arn:aws:iam::" + LOCAL_ACCOUNT + ":user/local";
     private static final String STAGE = "/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 

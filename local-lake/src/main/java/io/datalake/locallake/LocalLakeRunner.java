@@ -81,7 +81,8 @@ public final class LocalLakeRunner implements AutoCloseable {
         LocalLake lake = LocalLake.start(names, folder, ports.s3(), ports.dynamo());
         try {
             Queue<String> queue = new ConcurrentLinkedQueue<>();
-            ApiServer api = ApiServer.start(handlers.api(lake, queue::add), routes, ports.api());
+            Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler = handlers.api(lake, queue::add);
+            ApiServer api = ApiServer.start(event -> handler.apply(asOwner(names, event)), routes, ports.api());
             DropWatcher watcher = new DropWatcher(lake, handlers.ingest(lake));
             RunningLake.announce(lake, api.endpoint());
             return new LocalLakeRunner(lake, api, watcher, queue, log, background);
@@ -89,6 +90,23 @@ public final class LocalLakeRunner implements AutoCloseable {
             lake.close();
             throw e;
         }
+    }
+
+    /**
+     * Local requests about a dataset come from a session of its admin role: the local lake has no
+     * IAM, and whoever runs it owns every dataset in it, so the API's owner-only routes (grants)
+     * work as they do for a dataset's administrator on AWS.
+     */
+    static APIGatewayProxyRequestEvent asOwner(LakeNames names, APIGatewayProxyRequestEvent event) {
+        String dataset = event.getPathParameters() == null ? null : event.getPathParameters().get("name");
+        if (dataset != null && io.datalake.core.DatasetLayout.NAME.matcher(dataset).matches()
+                && event.getRequestContext() != null && event.getRequestContext().getIdentity() != null) {
+            String session = "arn:aws:sts::" + ApiServer.LOCAL_ACCOUNT + ":assumed-role/"
+                    + names.datasetRole(dataset, io.datalake.core.AccessLevel.ADMIN) + "/local";
+            event.getRequestContext().getIdentity().setUserArn(session);
+            event.getRequestContext().getIdentity().setCaller(session);
+        }
+        return event;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 final class LocalTrustPolicies implements TrustPolicies {
     /** The account of local ARNs. */
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = io.datalake.locallake.ApiServer.LOCAL_ACCOUNT;
     private static final String INITIAL = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
 

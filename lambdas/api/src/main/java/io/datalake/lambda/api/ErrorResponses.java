@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.lambda.api.exceptions.ApiException;
 import io.datalake.lambda.api.exceptions.BadRequest;
 import io.datalake.lambda.api.exceptions.Conflict;
+import io.datalake.lambda.api.exceptions.Forbidden;
 import io.datalake.lambda.api.exceptions.MethodNotAllowed;
 import io.datalake.lambda.api.exceptions.NotFound;
 import io.datalake.lambda.api.exceptions.PayloadTooLarge;
@@ -21,6 +22,7 @@ public final class ErrorResponses {
     /** The status of each kind of refusal. */
     static final Map<Class<? extends ApiException>, Integer> STATUS = Map.of(
             BadRequest.class, 400,
+            Forbidden.class, 403,
             NotFound.class, 404,
             MethodNotAllowed.class, 405,
             Conflict.class, 409,

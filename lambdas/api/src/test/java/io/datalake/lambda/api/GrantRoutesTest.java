@@ -69,6 +69,39 @@ class GrantRoutesTest {
         assertThat(gone.message()).contains("has no grant on dataset orders");
     }
 
+    private static APIGatewayProxyRequestEvent as(String callerArn, APIGatewayProxyRequestEvent event) {
+        event.getRequestContext().getIdentity().setUserArn(callerArn);
+        return event;
+    }
+
+    @Test
+    void onlyTheDatasetsAdministratorsMayGrantOrRevoke() {
+        env.dataset("payroll", Tier.SENSITIVE);
+        String role = env.names().datasetRole("payroll", io.datalake.core.AccessLevel.READ);
+        String before = env.iam().trustPolicy(role);
+        String producer = "arn:aws:sts::123456789012:assumed-role/data-producer/alice";
+
+        Reply refused = env.call(as(producer, on("payroll", Events.load("post-grant"))));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("Forbidden");
+        assertThat(refused.message()).isEqualTo(producer + " is not an administrator of dataset payroll: grants are"
+                + " changed through the dataset's admin role " + env.names().datasetRole("payroll",
+                io.datalake.core.AccessLevel.ADMIN) + " or a role its file lists under access.admin");
+        assertThat(env.iam().trustPolicy(role)).isEqualTo(before);
+        assertThat(env.call(on("payroll", Events.load("list-grants"))).body().path("grants").size()).isZero();
+        assertThat(env.call(as(null, on("payroll", Events.load("post-grant")))).message())
+                .startsWith("the request carries no IAM identity: ");
+
+        // A session of the dataset's own admin role may; so may the role its file lists (the events' lake-admin).
+        String admin = "arn:aws:sts::123456789012:assumed-role/"
+                + env.names().datasetRole("payroll", io.datalake.core.AccessLevel.ADMIN) + "/carol";
+        assertThat(env.call(as(admin, on("payroll", Events.load("post-grant")))).status()).isEqualTo(201);
+        assertThat(env.call(as(producer, on("payroll", Events.load("delete-grant")))).status()).isEqualTo(403);
+        assertThat(TrustPolicy.parse(env.iam().trustPolicy(role)).granted()).containsExactly(ANALYTICS);
+        assertThat(env.call(on("payroll", Events.load("delete-grant"))).status()).isEqualTo(200);
+        assertThat(env.iam().trustPolicy(role)).isEqualTo(before);
+    }
+
     @Test
     void answers409ForAnotherLevelUntilTheFirstGrantIsRevoked() {
         env.dataset("sales", Tier.INTERNAL);

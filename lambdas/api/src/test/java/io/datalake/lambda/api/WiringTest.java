@@ -48,7 +48,8 @@ class WiringTest {
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             RegistrySchema.createTables(dynamo, env.names());
             new DatasetRegistry(dynamo, env.names()).register(new DatasetRegistration("orders", Tier.INTERNAL, "data-team", "",
-                    "wire", env.names().datasetStack("orders"), "{}", Instant.parse("2026-11-20T09:00:00Z")));
+                    "wire", env.names().datasetStack("orders"),
+                    "{\"access\":{\"admin\":[\"" + LakeEnv.ADMIN_ROLE + "\"]}}", Instant.parse("2026-11-20T09:00:00Z")));
         }
         env.dataset("orders", Tier.INTERNAL); // its roles in the fake IAM
         env.iam().addPrincipal("arn:aws:iam::210987654321:role/analytics");

@@ -26,7 +26,8 @@ import java.util.Set;
  * grants table, done in that order so that the table never claims access IAM does not give. A
  * grant or revoke that failed between the two is completed by repeating it: IAM already holding
  * the principal in the API's statement is not a conflict. Admin access is not granted here: it
- * belongs in the dataset file, where it is reviewed.
+ * belongs in the dataset file, where it is reviewed. Only the dataset's administrators may grant or
+ * revoke ({@link GrantAuthority}); anyone the API lets in may list.
  */
 public final class GrantRoutes {
     private static final List<AccessLevel> GRANTABLE = List.of(AccessLevel.READ, AccessLevel.WRITE);
@@ -60,6 +61,7 @@ public final class GrantRoutes {
         String principal = Lookups.roleArn("principal", ApiRequest.text(body, "principal").orElse(null));
         AccessLevel level = level(ApiRequest.text(body, "level").orElse(null));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
+        GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
         String name = dataset.dataset();
 
         Optional<GrantRecord> existing = find(name, principal);
@@ -87,6 +89,7 @@ public final class GrantRoutes {
         Lookups.datasetName(request);
         String principal = Lookups.roleArn("principal", request.pathParameter("principal"));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
+        GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
         String name = dataset.dataset();
 
         Optional<GrantRecord> existing = find(name, principal);

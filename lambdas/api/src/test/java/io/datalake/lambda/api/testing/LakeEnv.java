@@ -115,6 +115,9 @@ public final class LakeEnv {
      * Registers a dataset as deploy-dataset does, and creates its read, write and admin roles in the
      * fake IAM with the trust policy the DatasetRoles construct gives a role nobody is named for.
      */
+    /** The role the test datasets' files list under {@code access.admin}; the grant events' callers use it. */
+    public static final String ADMIN_ROLE = "lake-admin";
+
     public void dataset(String name, Tier tier) {
         dataset(name, tier, true);
     }
@@ -122,7 +125,8 @@ public final class LakeEnv {
     /** Registers a dataset, with or without its roles in IAM (without: its stack is not deployed). */
     public void dataset(String name, Tier tier, boolean withRoles) {
         String spec = "{\"name\":\"" + name + "\",\"tier\":\"" + tier.id() + "\",\"owner\":\"data-team\","
-                + "\"description\":\"test data\",\"format\":{\"type\":\"csv\"}}";
+                + "\"description\":\"test data\",\"format\":{\"type\":\"csv\"},"
+                + "\"access\":{\"admin\":[\"" + ADMIN_ROLE + "\"]}}";
         new DatasetRegistry(lake.dynamo(), names).register(new DatasetRegistration(name, tier, "data-team", "test data",
                 names.environment().name(), names.datasetStack(name), spec, Instant.parse("2026-11-20T09:00:00Z")));
         for (AccessLevel level : withRoles ? AccessLevel.values() : new AccessLevel[0]) {
