@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The datasets table of the lake's registry: one item per deployed dataset, keyed by its name.
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DatasetRegistry {
     private static final String KEY = RegistryTable.DATASETS.partitionKey();
+    /** The string set of datasets made from this one. */
+    private static final String DOWNSTREAMS = "downstreams";
     /** Items per scan page; DynamoDB caps a page at 1 MB anyway. */
     private static final int PAGE_SIZE = 100;
 
@@ -39,9 +42,53 @@ public final class DatasetRegistry {
         this.pageSize = pageSize;
     }
 
-    /** Records a dataset, replacing what was recorded for it before. */
+    /**
+     * Records a dataset, replacing what was recorded for it before, but keeping the downstreams the
+     * pipelines recorded: they belong to the consumers, not to the dataset's file.
+     */
     public void register(DatasetRegistration registration) {
-        call("dynamodb:PutItem", () -> dynamo.putItem(r -> r.tableName(table).item(toItem(registration))));
+        Map<String, AttributeValue> item = toItem(registration);
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        List<String> sets = new java.util.ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (!e.getKey().equals(KEY)) {
+                names.put("#a" + i, e.getKey());
+                values.put(":v" + i, e.getValue());
+                sets.add("#a" + i + " = :v" + i);
+                i++;
+            }
+        }
+        call("dynamodb:UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY, item.get(KEY)))
+                .updateExpression("SET " + String.join(", ", sets))
+                .expressionAttributeNames(names).expressionAttributeValues(values)));
+    }
+
+    /**
+     * Records that {@code downstream} was made from {@code upstream}, as a pipeline run does when it
+     * commits an update. Idempotent (a set); an upstream that is not registered is left alone.
+     */
+    public void addDownstream(String upstream, String downstream) {
+        try {
+            call("dynamodb:UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY, s(upstream)))
+                    .updateExpression("ADD #d :d").conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#d", DOWNSTREAMS, "#k", KEY))
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of(downstream))))));
+        } catch (RegistryException e) {
+            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** The datasets recorded as made from this one, by name. */
+    public List<String> downstreams(String dataset) {
+        Map<String, AttributeValue> item = call("dynamodb:GetItem", () -> dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of(KEY, s(dataset))).projectionExpression("#d").expressionAttributeNames(Map.of("#d", DOWNSTREAMS))
+                .consistentRead(true))).item();
+        AttributeValue set = item == null ? null : item.get(DOWNSTREAMS);
+        return set == null || !set.hasSs() ? List.of() : set.ss().stream().sorted().toList();
     }
 
     /** The recorded dataset, read consistently so that a registration just written is seen. */

@@ -65,6 +65,26 @@ class DatasetRegistryTest {
     }
 
     @Test
+    void recordsDownstreamsOnceEachAndKeepsThemWhenTheDatasetIsRegisteredAgain() {
+        registry.register(registration("sales", "Daily sales"));
+        registry.addDownstream("sales", "daily_sales");
+        registry.addDownstream("sales", "daily_sales");
+        registry.addDownstream("sales", "churn");
+        assertThat(registry.downstreams("sales")).containsExactly("churn", "daily_sales");
+
+        registry.register(registration("sales", "Daily sales, now with returns"));
+        assertThat(registry.find("sales")).hasValueSatisfying(r -> assertThat(r.description())
+                .isEqualTo("Daily sales, now with returns"));
+        assertThat(registry.downstreams("sales")).containsExactly("churn", "daily_sales");
+
+        // An upstream the registry does not know gets no item of downstreams alone.
+        registry.addDownstream("ghost", "daily_sales");
+        assertThat(registry.find("ghost")).isEmpty();
+        assertThat(registry.downstreams("ghost")).isEmpty();
+        assertThat(registry.downstreams("daily_sales")).isEmpty();
+    }
+
+    @Test
     void registeringAgainReplacesTheRecord() {
         registry.register(registration("sales", "Daily sales"));
         DatasetRegistration changed = new DatasetRegistration("sales", Tier.RESTRICTED, "finance-team", "",

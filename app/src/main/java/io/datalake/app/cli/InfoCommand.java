@@ -62,6 +62,8 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  data files: " + manifest.dataFiles().size());
             out.println("  rows:       " + (manifest.rowCount().isPresent() ? manifest.rowCount().getAsLong() : "-"));
             out.println("  upstreams:  " + (manifest.upstreams().isEmpty() ? "none" : manifest.upstreams().toString()));
+            List<String> downstreams = new DatasetRegistry(connection.dynamo(), connection.names()).downstreams(uri.dataset());
+            out.println("  downstreams: " + (downstreams.isEmpty() ? "none recorded" : String.join(", ", downstreams)));
         }
         return 0;
     }

@@ -130,7 +130,8 @@ public final class LocalTarget implements AutoCloseable {
     }
 
     private RegistryUpdateListener listener() {
-        return new RegistryUpdateListener(new UpdateRegistry(lake.dynamo(), lake.names()), Optional.empty(), lake.names(),
+        return new RegistryUpdateListener(new UpdateRegistry(lake.dynamo(), lake.names()),
+                new io.datalake.registry.DatasetRegistry(lake.dynamo(), lake.names()), Optional.empty(), lake.names(),
                 tierOf, clock);
     }
 

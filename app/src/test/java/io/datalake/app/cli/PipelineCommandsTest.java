@@ -92,6 +92,13 @@ class PipelineCommandsTest {
         CliRun updates = CliRun.lake("updates", "daily_sales", "--env", "local", "--config", CONFIG, "--dir", lake.toString());
         assertThat(updates.exitCode).as(updates.err).isZero();
         assertThat(updates.out).contains(output.toString()).contains("complete");
+        // Lineage both ways: the output names its upstream update, the input records its consumer.
+        try (io.datalake.locallake.LocalLake opened = io.datalake.locallake.LocalLake.start(LOCAL, lake, 0, 0)) {
+            assertThat(new io.datalake.registry.DatasetRegistry(opened.dynamo(), LOCAL).downstreams("sales_orders"))
+                    .containsExactly("daily_sales");
+        }
+        CliRun made = CliRun.lake("info", "daily_sales:latest", "--env", "local", "--config", CONFIG, "--dir", lake.toString());
+        assertThat(made.out).contains("  upstreams:  [sales_orders@" + orders + "]").contains("  downstreams: none recorded\n");
     }
 
     @Test

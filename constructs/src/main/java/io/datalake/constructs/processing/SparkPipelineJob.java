@@ -170,12 +170,18 @@ public class SparkPipelineJob extends Construct {
                 DatasetLayout.dataPrefix(output.name()) + "*")));
     }
 
-    /** Its runs (partition key: the pipeline) and its output's updates (partition key: the dataset). */
+    /**
+     * Its runs (partition key: the pipeline), its output's updates (partition key: the dataset), and
+     * the registry items of its inputs, where it records its output as their downstream.
+     */
     private void grantRegistry(IKey registryKey, DatasetSpec output) {
         Grants.onPrincipal(role, List.of("dynamodb:PutItem"), List.of(table(RegistryTable.RUNS)),
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(pipeline.name()))));
         Grants.onPrincipal(role, List.of("dynamodb:PutItem", "dynamodb:GetItem"), List.of(table(RegistryTable.UPDATES)),
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(output.name()))));
+        List<String> inputs = pipeline.inputs().stream().map(PipelineInput::dataset).distinct().toList();
+        Grants.onPrincipal(role, List.of("dynamodb:UpdateItem"), List.of(table(RegistryTable.DATASETS)),
+                Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", inputs)));
         Grants.onPrincipal(role, List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(registryKey.getKeyArn()),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + Stack.of(this).getRegion() + ".amazonaws.com")));
     }

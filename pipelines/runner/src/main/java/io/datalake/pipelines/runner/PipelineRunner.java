@@ -61,7 +61,7 @@ public final class PipelineRunner {
         DatasetCatalog datasets = catalog;
         RunRecorder recorder = dynamo != null ? new RunRegistry(dynamo, args.names())::record : RunRecorder.none();
         UpdateListener listener = dynamo == null ? UpdateListener.none()
-                : new RegistryUpdateListener(new UpdateRegistry(dynamo, args.names()),
+                : new RegistryUpdateListener(new UpdateRegistry(dynamo, args.names()), new DatasetRegistry(dynamo, args.names()),
                         args.events() ? Optional.of(EventBridgeClient.builder().region(region)
                                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) : Optional.empty(),
                         args.names(), dataset -> datasets.require(dataset).tier(), clock);

@@ -14,6 +14,7 @@ import io.datalake.core.update.UpdateState;
 import io.datalake.local.LocalDynamo;
 import io.datalake.registry.RegistrySchema;
 import io.datalake.registry.UpdateRecord;
+import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.UpdateRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +70,8 @@ class RegistryUpdateListenerTest {
     }
 
     RegistryUpdateListener listener() {
-        return new RegistryUpdateListener(updates, Optional.of(bus), TestLakeFolder.NAMES, dataset -> Tier.INTERNAL,
+        return new RegistryUpdateListener(updates, new DatasetRegistry(dynamo, TestLakeFolder.NAMES), Optional.of(bus),
+                TestLakeFolder.NAMES, dataset -> Tier.INTERNAL,
                 Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC));
     }
 
@@ -104,6 +106,28 @@ class RegistryUpdateListenerTest {
         assertThat(detail.get("tier").asText()).isEqualTo("internal");
         assertThat(detail.get("bucket").asText()).isEqualTo("acme-datalake-test-internal-eu-west-1");
         assertThat(detail.get("manifestKey").asText()).isEqualTo("daily_sales/updates/" + update + ".json");
+    }
+
+    @Test
+    void aPipelinesUpdateRecordsItsDatasetAsADownstreamOfEachInput() {
+        DatasetRegistry datasets = new DatasetRegistry(dynamo, TestLakeFolder.NAMES);
+        for (String name : List.of("orders_up", "stores_up")) {
+            datasets.register(new io.datalake.registry.DatasetRegistration(name, Tier.INTERNAL, "team", "", "test",
+                    TestLakeFolder.NAMES.datasetStack(name), "{}", T0));
+        }
+        UpdateId update = UpdateId.parse("2026-11-21T100000Z-0009");
+        UpdateManifest made = manifest("sales_by_store", update, UpdateState.COMPLETE).toBuilder()
+                .upstream(new io.datalake.core.update.UpstreamRef("orders_up", UpdateId.parse("2026-11-20T020000Z-0001")))
+                .upstream(new io.datalake.core.update.UpstreamRef("orders_up", UpdateId.parse("2026-11-21T020000Z-0002")))
+                .upstream(new io.datalake.core.update.UpstreamRef("stores_up", UpdateId.parse("2026-11-01T000000Z-0003")))
+                .build();
+
+        listener().changed(made, null);
+        listener().changed(made, null);
+
+        assertThat(datasets.downstreams("orders_up")).containsExactly("sales_by_store");
+        assertThat(datasets.downstreams("stores_up")).containsExactly("sales_by_store");
+        assertThat(datasets.downstreams("sales_by_store")).isEmpty();
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.TreeSet;
 /**
  * {@code GET /datasets/{name}/lineage}: where a dataset's updates came from. Upstreams are read from
  * the manifests of its updates (S3 is the source of truth), a page of updates at a time, newest
- * first, paged like the updates list. Downstreams are listed as far as the lake records them: no
- * component records a dataset's consumers yet, so the list is empty until one does.
+ * first, paged like the updates list. Downstreams are the datasets pipelines have made from this
+ * one: each run records its output on its inputs' registry items.
  */
 public final class LineageRoutes {
     public static final int DEFAULT_LIMIT = 25;
@@ -66,7 +66,8 @@ public final class LineageRoutes {
             ArrayNode list = datasets.addObject().put("dataset", name).putArray("updates");
             ids.forEach(list::add);
         });
-        body.putArray("downstreams");
+        ArrayNode downstreams = body.putArray("downstreams");
+        services.datasets().downstreams(dataset.dataset()).forEach(downstreams::add);
         body.set("updates", updates);
         page.next().ifPresent(next -> body.put("nextToken", next));
         return ApiResponse.ok(body);

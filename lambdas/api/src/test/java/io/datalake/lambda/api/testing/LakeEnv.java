@@ -136,6 +136,11 @@ public final class LakeEnv {
         }
     }
 
+    /** Records a pipeline's output as made from a dataset, as the runner does. */
+    public void downstream(String upstream, String downstream) {
+        new DatasetRegistry(lake.dynamo(), names).addDownstream(upstream, downstream);
+    }
+
     public void putObject(String bucket, String key, String content) {
         lake.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content));
     }
