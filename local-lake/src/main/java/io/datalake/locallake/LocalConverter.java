@@ -4,6 +4,7 @@ import io.datalake.core.DatasetLayout;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.core.dataset.FileType;
+import io.datalake.core.query.SqlText;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
@@ -87,7 +88,7 @@ public final class LocalConverter {
                     sql.execute("COPY source TO '" + quote(out.resolve("part-0.parquet")) + "' (FORMAT PARQUET)");
                 } else {
                     sql.execute("COPY source TO '" + quote(out) + "' (FORMAT PARQUET, PARTITION_BY ("
-                            + String.join(", ", spec.partitioning().stream().map(LocalConverter::identifier).toList())
+                            + String.join(", ", spec.partitioning().stream().map(SqlText::quote).toList())
                             + "), OVERWRITE_OR_IGNORE)");
                 }
             }
@@ -116,7 +117,7 @@ public final class LocalConverter {
     /** The columns in schema order, cast to their declared types. */
     private static String select(DatasetSpec spec) {
         return spec.schema().stream()
-                .map(c -> "CAST(" + identifier(c.name()) + " AS " + c.type().duckDbType() + ") AS " + identifier(c.name()))
+                .map(c -> "CAST(" + SqlText.quote(c.name()) + " AS " + c.type().duckDbType() + ") AS " + SqlText.quote(c.name()))
                 .collect(Collectors.joining(", "));
     }
 
@@ -154,10 +155,6 @@ public final class LocalConverter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String quote(Path path) {

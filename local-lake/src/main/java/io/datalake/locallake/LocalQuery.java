@@ -2,12 +2,14 @@ package io.datalake.locallake;
 
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
-import io.datalake.core.Tier;
 import io.datalake.core.UpdateId;
 import io.datalake.core.query.QueryResult;
+import io.datalake.core.query.SqlText;
+import io.datalake.core.update.LakeUri;
 import io.datalake.core.update.UpdateState;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,16 @@ public final class LocalQuery {
         return tables;
     }
 
+    /** A view over the Parquet files of one update, named as the query names it. */
+    private void view(Statement sql, String name, DatasetRegistration dataset, UpdateId update) throws SQLException {
+        Path data = lake.bucketFolder(lake.names().dataBucket(dataset.tier()))
+                .resolve(DatasetLayout.dataPrefix(dataset.dataset(), update));
+        if (Files.isDirectory(data)) {
+            sql.execute("CREATE VIEW " + SqlText.quote(name) + " AS SELECT * FROM read_parquet("
+                    + SqlText.literal(data.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true)");
+        }
+    }
+
     /**
      * Runs a query.
      *
@@ -52,15 +64,24 @@ public final class LocalQuery {
     public QueryResult run(String sqlText) {
         Map<String, DatasetRegistration> registered = new LinkedHashMap<>();
         new DatasetRegistry(lake.dynamo(), lake.names()).list().forEach(d -> registered.put(d.dataset(), d));
+        Map<String, UpdateId> tables = tables();
+        UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-            for (Map.Entry<String, UpdateId> table : tables().entrySet()) {
-                Tier tier = registered.get(table.getKey()).tier();
-                Path data = lake.bucketFolder(lake.names().dataBucket(tier))
-                        .resolve(DatasetLayout.dataPrefix(table.getKey(), table.getValue()));
-                if (Files.isDirectory(data)) {
-                    sql.execute("CREATE VIEW " + LocalConverter.identifier(table.getKey()) + " AS SELECT * FROM read_parquet('"
-                            + data.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet', hive_partitioning = true)");
+            for (Map.Entry<String, UpdateId> table : tables.entrySet()) {
+                view(sql, table.getKey(), registered.get(table.getKey()), table.getValue());
+            }
+            // "lake://<dataset>:<tag>" reads the update the tag selects, as on Athena.
+            for (String address : new SqlText(sqlText).lakeAddresses()) {
+                LakeUri uri = LakeUri.parse(address);
+                DatasetRegistration dataset = registered.get(uri.dataset());
+                if (dataset == null) {
+                    throw new LakeConfigException(address + " names no dataset of " + lake.names().environment().name());
                 }
+                List<UpdateId> complete = updates.inState(uri.dataset(), UpdateState.COMPLETE).stream()
+                        .map(UpdateRecord::update).toList();
+                UpdateId update = uri.resolve(complete).orElseThrow(() -> new LakeConfigException(address + " selects no"
+                        + " complete update: the dataset has " + complete.size() + " complete update(s)"));
+                view(sql, address, dataset, update);
             }
             try (ResultSet rs = sql.executeQuery(sqlText)) {
                 ResultSetMetaData meta = rs.getMetaData();

@@ -7,7 +7,9 @@ import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.core.update.UpdateState;
 import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.RegistryException;
+import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,8 +41,8 @@ public final class RegistryDatasets implements AthenaStatement.Datasets {
     }
 
     @Override
-    public Optional<UpdateId> latestComplete(String name) {
-        return updates.latest(name, UpdateState.COMPLETE);
+    public List<UpdateId> completeUpdates(String name) {
+        return updates.inState(name, UpdateState.COMPLETE).stream().map(UpdateRecord::update).toList();
     }
 
     private static boolean denied(RegistryException e) {

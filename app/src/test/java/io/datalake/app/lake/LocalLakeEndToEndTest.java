@@ -134,6 +134,11 @@ class LocalLakeEndToEndTest {
                     "{\"source\": \"s3://" + NAMES.artifactBucket() + "/incoming/orders.csv.gz\"}");
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             processUntil(runner, () -> complete(runner, "sales_orders").size() == 2);
+            // A dataset's name reads its latest update; a lake:// address any other, as on Athena.
+            String versions = lake("query", "SELECT (SELECT count(*) FROM sales_orders) AS latest,"
+                    + " (SELECT count(*) FROM \"lake://sales_orders:0\") AS first", "--dir", dir, "--config", config,
+                    "--format", "csv");
+            assertThat(versions.lines()).containsExactly("latest,first", "10,500");
 
             String principal = "arn:aws:iam::123456789012:role/analysts";
             HttpResponse<String> granted = call(runner, "POST", "/datasets/sales_orders/grants",

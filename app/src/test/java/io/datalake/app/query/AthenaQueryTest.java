@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 public class AthenaQueryTest {
     static final String ORDERS_WORKGROUP = "acme-datalake-dev-ds-sales_orders";
-    public static final String OLD_UPDATE = "2026-11-20T020000Z-0001";
+    public static final String OLD_UPDATE = "2026-11-20T020000Z-0002";
 
     FakeAthena athena;
     AthenaQuery query;
@@ -76,6 +76,13 @@ public class AthenaQueryTest {
         assertThat(outcome.queryId()).isEqualTo("00000000-0000-4000-a000-000000000001");
         assertThat(outcome.scannedBytes()).isEqualTo(500);
         assertThat(outcome.engineTime()).isEqualTo(Duration.ofMillis(1234));
+    }
+
+    @Test
+    void aLakeAddressReadsAnOlderUpdate() {
+        QueryResult result = query.run(statement("SELECT store_country, sum(amount_eur) AS total"
+                + " FROM \"lake://sales_orders:2026-11-20\" GROUP BY 1 ORDER BY 1")).result();
+        assertThat(result.rows()).containsExactly(List.of("DE", "990.00"), List.of("ES", "990.00"));
     }
 
     @Test

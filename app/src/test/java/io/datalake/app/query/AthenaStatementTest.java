@@ -3,6 +3,7 @@ package io.datalake.app.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datalake.core.query.SqlText;
 import io.datalake.app.CdkConfig;
 import io.datalake.app.TestApps;
 import io.datalake.core.LakeConfigException;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class AthenaStatementTest {
     static final Path EXAMPLES = Path.of("..", "dataset-templates", "examples");
     static final LakeNames NAMES = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment("dev"));
+    static final UpdateId ORDERS_FIRST = UpdateId.parse("2026-11-19T020000Z-0001");
+    static final UpdateId ORDERS_MIDDLE = UpdateId.parse("2026-11-20T020000Z-0002");
     static final UpdateId ORDERS_LATEST = UpdateId.parse("2026-11-21T020000Z-0a0b");
     static final UpdateId DAILY_LATEST = UpdateId.parse("2026-11-21T030000Z-0c0d");
     static final UpdateId EVENTS_LATEST = UpdateId.parse("2026-11-21T040000Z-0e0f");
@@ -27,8 +30,9 @@ class AthenaStatementTest {
     /** The registry as a reader of every example sees it; lookups are counted. */
     static final class Examples implements AthenaStatement.Datasets {
         final Map<String, DatasetSpec> specs = new HashMap<>();
-        final Map<String, UpdateId> latest = new HashMap<>(Map.of("sales_orders", ORDERS_LATEST,
-                "daily_sales", DAILY_LATEST, "web_events", EVENTS_LATEST));
+        final Map<String, java.util.List<UpdateId>> complete = new HashMap<>(Map.of(
+                "sales_orders", java.util.List.of(ORDERS_FIRST, ORDERS_LATEST, ORDERS_MIDDLE),
+                "daily_sales", java.util.List.of(DAILY_LATEST), "web_events", java.util.List.of(EVENTS_LATEST)));
         final java.util.List<String> lookedUp = new java.util.ArrayList<>();
 
         Examples() {
@@ -44,8 +48,8 @@ class AthenaStatementTest {
         }
 
         @Override
-        public Optional<UpdateId> latestComplete(String name) {
-            return Optional.ofNullable(latest.get(name));
+        public java.util.List<UpdateId> completeUpdates(String name) {
+            return complete.getOrDefault(name, java.util.List.of());
         }
     }
 
@@ -134,6 +138,27 @@ class AthenaStatementTest {
         assertThatThrownBy(() -> AthenaStatement.of("SELECT * FROM sales_orders", NAMES, registry, null))
                 .isInstanceOf(LakeConfigException.class)
                 .hasMessageStartingWith("dataset sales_orders has no schema, so it has no table in Athena");
+    }
+
+    @Test
+    void aLakeAddressReadsTheUpdateItsTagSelects() {
+        AthenaStatement statement = AthenaStatement.of("SELECT count(*) FROM \"lake://sales_orders:2026-11-20\" d"
+                + " JOIN \"lake://sales_orders:0\" f ON d.order_id = f.order_id JOIN sales_orders l ON l.order_id = d.order_id",
+                NAMES, new Examples(), null);
+        assertThat(statement.datasets()).containsExactly(Map.entry("sales_orders", ORDERS_LATEST),
+                Map.entry("lake://sales_orders:2026-11-20", ORDERS_MIDDLE), Map.entry("lake://sales_orders:0", ORDERS_FIRST));
+        assertThat(statement.workgroup()).isEqualTo("acme-datalake-dev-ds-sales_orders");
+        assertThat(statement.sql()).contains("\"lake://sales_orders:2026-11-20\" AS (SELECT \"order_id\"")
+                .contains("WHERE \"update_id\" = '" + ORDERS_MIDDLE + "')")
+                .contains("\"lake://sales_orders:0\" AS (").contains("WHERE \"update_id\" = '" + ORDERS_FIRST + "')");
+
+        assertThatThrownBy(() -> AthenaStatement.of("SELECT * FROM \"lake://sales_orders:5\"", NAMES, new Examples(), null))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage("lake://sales_orders:5 selects no complete update: the dataset has 3 complete update(s)");
+        assertThatThrownBy(() -> AthenaStatement.of("SELECT * FROM \"lake://sales_orders:yesterday\"", NAMES,
+                new Examples(), null)).isInstanceOf(LakeConfigException.class).hasMessageContaining("must be latest, a date");
+        assertThatThrownBy(() -> AthenaStatement.of("SELECT * FROM \"lake://nobody_here\"", NAMES, new Examples(), null))
+                .isInstanceOf(LakeConfigException.class).hasMessage("lake://nobody_here names no dataset of dev that you can read");
     }
 
     @Test

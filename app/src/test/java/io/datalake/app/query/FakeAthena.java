@@ -1,5 +1,6 @@
 package io.datalake.app.query;
 
+import io.datalake.core.query.SqlText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

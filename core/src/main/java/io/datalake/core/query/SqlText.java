@@ -1,4 +1,4 @@
-package io.datalake.app.query;
+package io.datalake.core.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +12,7 @@ import java.util.Set;
  * dataset's name inside {@code 'text'} or {@code -- a comment} is not taken for a table. It is not
  * a parser; Athena still judges the query.
  */
-final class SqlText {
+public final class SqlText {
     /** Words that are SQL rather than table names: no need to look them up as datasets. */
     private static final Set<String> KEYWORDS = Set.of("select", "from", "where", "group", "order", "having", "limit",
             "join", "inner", "left", "right", "full", "outer", "cross", "union", "intersect", "except", "distinct", "all",
@@ -21,6 +21,8 @@ final class SqlText {
             "over", "partition", "using", "natural", "lateral", "unnest", "extract", "interval", "date", "timestamp",
             "count", "sum", "avg", "min", "max", "round", "coalesce", "show", "tables", "describe", "explain");
 
+    private static final String LAKE_SCHEME = "lake://";
+
     private final String sql;
     private final List<Token> tokens;
 
@@ -28,7 +30,7 @@ final class SqlText {
     private record Token(String text, boolean quoted, boolean qualified, int start, int end) {
     }
 
-    SqlText(String sql) {
+    public SqlText(String sql) {
         this.sql = sql;
         this.tokens = tokenize(sql);
     }
@@ -38,7 +40,7 @@ final class SqlText {
      * {@code FROM orders} or {@code FROM "orders"}, but not {@code orders} in {@code o.orders} or
      * {@code db.orders}, which name something else explicitly.
      */
-    Set<String> unqualifiedNames() {
+    public Set<String> unqualifiedNames() {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
@@ -51,12 +53,26 @@ final class SqlText {
     }
 
     /**
+     * The quoted names that address a dataset's update, in order of first appearance:
+     * {@code "lake://sales_orders:2026-11-20"} in {@code FROM "lake://sales_orders:2026-11-20"}.
+     */
+    public Set<String> lakeAddresses() {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (Token token : tokens) {
+            if (token.quoted() && !token.qualified() && token.text().startsWith(LAKE_SCHEME)) {
+                addresses.add(token.text());
+            }
+        }
+        return addresses;
+    }
+
+    /**
      * Prepends common table expressions, joining the query's own {@code WITH} (and
      * {@code WITH RECURSIVE}) clause when it has one.
      *
      * @param definitions e.g. {@code "orders" AS (SELECT ...)}, already valid SQL
      */
-    String withDefinitions(List<String> definitions) {
+    public String withDefinitions(List<String> definitions) {
         if (definitions.isEmpty()) {
             return sql;
         }
@@ -72,17 +88,17 @@ final class SqlText {
     }
 
     /** Whether a word is SQL rather than a name, e.g. {@code select} or {@code count}. */
-    static boolean isKeyword(String word) {
+    public static boolean isKeyword(String word) {
         return KEYWORDS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** {@code "name"}, with embedded quotes doubled: an identifier in Athena (Trino) and DuckDB alike. */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** {@code 'text'}, with embedded quotes doubled. */
-    static String literal(String text) {
+    public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 
