@@ -113,6 +113,25 @@ class RegistryTest {
     }
 
     @Test
+    void aDatasetsGrantLockHasOneHolderUntilReleasedOrItsLeaseRunsOut() {
+        GrantRegistry grants = new GrantRegistry(dynamo, names);
+        java.time.Duration lease = java.time.Duration.ofSeconds(60);
+        assertThat(grants.lock("payroll", "request-a", T0, lease)).isTrue();
+        assertThat(grants.lock("payroll", "request-b", T0.plusSeconds(1), lease)).as("held").isFalse();
+        assertThat(grants.lock("other", "request-b", T0.plusSeconds(1), lease)).as("per dataset").isTrue();
+        assertThat(grants.list("payroll")).as("the lock is no grant").isEmpty();
+
+        grants.unlock("payroll", "request-b"); // not the holder: nothing happens
+        assertThat(grants.lock("payroll", "request-c", T0.plusSeconds(2), lease)).isFalse();
+        grants.unlock("payroll", "request-a");
+        assertThat(grants.lock("payroll", "request-c", T0.plusSeconds(3), lease)).isTrue();
+
+        // A holder that died leaves a lease that runs out; then another request may take it.
+        assertThat(grants.lock("payroll", "request-d", T0.plusSeconds(62), lease)).isFalse();
+        assertThat(grants.lock("payroll", "request-d", T0.plusSeconds(64), lease)).isTrue();
+    }
+
+    @Test
     void runsAreListedNewestFirst() {
         RunRegistry runs = new RunRegistry(dynamo, names);
         runs.record(new RunRecord("daily_sales", "r1", RunRecord.RUNNING, T0, null, null, null));

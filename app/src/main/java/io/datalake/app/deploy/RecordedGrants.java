@@ -18,6 +18,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the API added; the grants table still holds every grant, so it is the record to restore from.
  */
 public final class RecordedGrants {
+    private static final java.time.Duration LOCK_LEASE = java.time.Duration.ofSeconds(60);
+    private static final int LOCK_ATTEMPTS = 20;
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMillis(250);
     private final GrantRegistry grants;
     private final TrustPolicies trust;
     private final LakeNames names;
@@ -36,8 +39,32 @@ public final class RecordedGrants {
         }
     }
 
-    /** Restores every recorded grant of the dataset that its role no longer trusts; the others are left alone. */
+    /**
+     * Restores every recorded grant of the dataset that its role no longer trusts; the others are
+     * left alone. It holds the dataset's grant lock meanwhile, as the API's grant routes do.
+     */
     public Outcome restore(String dataset) {
+        String owner = "lake deploy-dataset " + java.util.UUID.randomUUID();
+        for (int attempt = 1; !grants.lock(dataset, owner, java.time.Instant.now(), LOCK_LEASE); attempt++) {
+            if (attempt == LOCK_ATTEMPTS) {
+                return new Outcome(List.of(), 0, List.of("another change to the grants of dataset " + dataset
+                        + " is in progress"));
+            }
+            try {
+                Thread.sleep(LOCK_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome(List.of(), 0, List.of("interrupted while waiting for the grant lock"));
+            }
+        }
+        try {
+            return restoreLocked(dataset);
+        } finally {
+            grants.unlock(dataset, owner);
+        }
+    }
+
+    private Outcome restoreLocked(String dataset) {
         List<GrantRecord> restored = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         int inPlace = 0;

@@ -103,6 +103,28 @@ class GrantRoutesTest {
     }
 
     @Test
+    void aChangeWaitsForTheDatasetsGrantLockAndGivesUpWith409() {
+        env.dataset("ledger", Tier.RESTRICTED);
+        String role = env.names().datasetRole("ledger", io.datalake.core.AccessLevel.READ);
+        String before = env.iam().trustPolicy(role);
+        // Another invocation holds the lock, e.g. a grant of another principal in flight.
+        assertThat(env.grants().lock("ledger", "other-invocation", java.time.Instant.now(), java.time.Duration.ofSeconds(30)))
+                .isTrue();
+
+        Reply busy = env.call(on("ledger", Events.load("post-grant")));
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.message()).isEqualTo("another change to the grants of dataset ledger is in progress; try again"
+                + " in a moment");
+        assertThat(env.iam().trustPolicy(role)).as("nothing changed while locked out").isEqualTo(before);
+
+        env.grants().unlock("ledger", "other-invocation");
+        assertThat(env.call(on("ledger", Events.load("post-grant"))).status()).isEqualTo(201);
+        assertThat(env.call(on("ledger", Events.load("delete-grant"))).status()).as("the lock was given back").isEqualTo(200);
+        assertThat(env.grants().lock("ledger", "after", java.time.Instant.now(), java.time.Duration.ofSeconds(30))).isTrue();
+        env.grants().unlock("ledger", "after");
+    }
+
+    @Test
     void answers409ForAnotherLevelUntilTheFirstGrantIsRevoked() {
         env.dataset("sales", Tier.INTERNAL);
         assertThat(env.call(on("sales", Events.load("post-grant"))).status()).isEqualTo(201);

@@ -16,9 +16,11 @@ import io.datalake.lambda.api.exceptions.Conflict;
 import io.datalake.lambda.api.exceptions.NotFound;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.GrantRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Grants: a principal may assume a dataset's read or write role. A grant is two writes, the role's
@@ -31,6 +33,11 @@ import java.util.Set;
  */
 public final class GrantRoutes {
     private static final List<AccessLevel> GRANTABLE = List.of(AccessLevel.READ, AccessLevel.WRITE);
+    /** Longer than a grant takes (two IAM calls and a write); a holder that died frees the lock after it. */
+    static final Duration LOCK_LEASE = Duration.ofSeconds(30);
+    /** About a second of waiting for another change before answering 409. */
+    static final int LOCK_ATTEMPTS = 10;
+    private static final Duration LOCK_WAIT = Duration.ofMillis(100);
 
     private final ApiServices services;
 
@@ -62,8 +69,10 @@ public final class GrantRoutes {
         AccessLevel level = level(ApiRequest.text(body, "level").orElse(null));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
         GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
-        String name = dataset.dataset();
+        return locked(dataset.dataset(), request, () -> grant(request, dataset.dataset(), principal, level));
+    }
 
+    private ApiResponse grant(ApiRequest request, String name, String principal, AccessLevel level) {
         Optional<GrantRecord> existing = find(name, principal);
         if (existing.isPresent()) {
             throw new Conflict(principal + " already has " + existing.get().level().id() + " access to dataset " + name
@@ -90,8 +99,10 @@ public final class GrantRoutes {
         String principal = Lookups.roleArn("principal", request.pathParameter("principal"));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
         GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
-        String name = dataset.dataset();
+        return locked(dataset.dataset(), request, () -> revoke(dataset.dataset(), principal));
+    }
 
+    private ApiResponse revoke(String name, String principal) {
         Optional<GrantRecord> existing = find(name, principal);
         List<AccessLevel> levels = existing.map(g -> List.of(g.level())).orElse(GRANTABLE);
         AccessLevel removedFrom = null;
@@ -112,6 +123,32 @@ public final class GrantRoutes {
         ObjectNode response = Json.object().put("dataset", name).put("principal", principal).put("level", level.id())
                 .put("role", services.names().datasetRole(name, level)).put("revoked", true);
         return ApiResponse.ok(response);
+    }
+
+    /**
+     * Runs a change of the dataset's grants under its grant lock, waiting briefly for another
+     * change to finish: IAM has no conditional write, so two changes to one trust policy at the same
+     * moment could otherwise lose one.
+     */
+    private ApiResponse locked(String dataset, ApiRequest request, Supplier<ApiResponse> change) {
+        String owner = request.requestId();
+        for (int attempt = 1; !services.grants().lock(dataset, owner, services.clock().instant(), LOCK_LEASE); attempt++) {
+            if (attempt == LOCK_ATTEMPTS) {
+                throw new Conflict("another change to the grants of dataset " + dataset + " is in progress; try again"
+                        + " in a moment");
+            }
+            try {
+                Thread.sleep(LOCK_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the grant lock of " + dataset, e);
+            }
+        }
+        try {
+            return change.get();
+        } finally {
+            services.grants().unlock(dataset, owner);
+        }
     }
 
     private Optional<GrantRecord> find(String dataset, String principal) {

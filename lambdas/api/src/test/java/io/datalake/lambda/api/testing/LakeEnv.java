@@ -20,6 +20,7 @@ import io.datalake.lambda.api.fakes.FakeIam;
 import io.datalake.lambda.api.fakes.InMemoryIngestQueue;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
+import io.datalake.registry.GrantRegistry;
 import io.datalake.registry.RegistrySchema;
 import io.datalake.registry.RunRecord;
 import io.datalake.registry.RunRegistry;
@@ -134,6 +135,11 @@ public final class LakeEnv {
                     + "\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + FakeIam.ACCOUNT
                     + ":root\"}}]}");
         }
+    }
+
+    /** The grants table, as the routes use it. */
+    public GrantRegistry grants() {
+        return new GrantRegistry(lake.dynamo(), names);
     }
 
     /** Records a pipeline's output as made from a dataset, as the runner does. */
