@@ -46,6 +46,11 @@ final class QueryCommand implements Callable<Integer> {
                     + " when the query reads several internal datasets."})
     String workgroup;
 
+    @Option(names = "--show-sql",
+            description = {"On AWS, print the statement Athena would run (each dataset bound to its update) and its"
+                    + " workgroup, without running it: for a SQL client or the Athena console."})
+    boolean showSql;
+
     @Override
     public Integer call() {
         TableOutput output;
@@ -57,10 +62,16 @@ final class QueryCommand implements Callable<Integer> {
         try (LakeConnection connection = target.connect(lake.runtime())) {
             QueryResult result;
             if (connection.local().isPresent()) {
-                if (workgroup != null) {
-                    throw new LakeConfigException("--workgroup is for Athena; the local lake has no workgroups");
+                if (workgroup != null || showSql) {
+                    throw new LakeConfigException((showSql ? "--show-sql" : "--workgroup") + " is for Athena;"
+                            + " the local lake runs the SQL as written, on DuckDB");
                 }
                 result = new LocalQuery(connection.local().get()).run(sql);
+            } else if (showSql) {
+                AthenaStatement statement = statement(connection);
+                spec.commandLine().getOut().println("-- workgroup " + statement.workgroup() + ", database "
+                        + statement.database() + "\n" + statement.sql() + ";");
+                return 0;
             } else {
                 result = athena(connection);
             }
@@ -69,9 +80,13 @@ final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
+    private AthenaStatement statement(LakeConnection connection) {
+        return AthenaStatement.of(sql, connection.names(), new RegistryDatasets(connection.dynamo(), connection.names()),
+                workgroup);
+    }
+
     private QueryResult athena(LakeConnection connection) {
-        AthenaStatement statement = AthenaStatement.of(sql, connection.names(),
-                new RegistryDatasets(connection.dynamo(), connection.names()), workgroup);
+        AthenaStatement statement = statement(connection);
         try (AthenaClient client = lake.runtime().athena().apply(connection.names().environment().region())) {
             AthenaQuery.Outcome outcome = new AthenaQuery(client, lake.runtime().pollInterval()).run(statement);
             // On stderr, so that --format csv|json output stays clean for pipes.

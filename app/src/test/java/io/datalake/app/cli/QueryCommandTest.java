@@ -116,6 +116,16 @@ class QueryCommandTest {
     }
 
     @Test
+    void showsTheBoundStatementWithoutRunningIt() {
+        CliRun run = lake("query", "SELECT count(*) FROM sales_orders", "--env", "dev", "--config", CONFIG, "--show-sql");
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).startsWith("-- workgroup acme-datalake-dev-ds-sales_orders, database acme_datalake_dev_internal\n"
+                + "WITH \"sales_orders\" AS (SELECT ").contains("WHERE \"update_id\" = '2026-11-21T020000Z-0a0b')\n")
+                .endsWith("SELECT count(*) FROM sales_orders;\n");
+        assertThat(athena.operations()).isEmpty();
+    }
+
+    @Test
     void userMistakesAreOneLineWithExitCodeTwo() {
         CliRun mixed = lake("query", "SELECT count(*) FROM sales_orders, web_events", "--env", "dev", "--config", CONFIG);
         assertThat(mixed.exitCode).isEqualTo(Lake.USER_ERROR);
