@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.datalake.core.AccessLevel;
+import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeNames;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -99,10 +101,10 @@ public final class LocalLakeRunner implements AutoCloseable {
      */
     static APIGatewayProxyRequestEvent asOwner(LakeNames names, APIGatewayProxyRequestEvent event) {
         String dataset = event.getPathParameters() == null ? null : event.getPathParameters().get("name");
-        if (dataset != null && io.datalake.core.DatasetLayout.NAME.matcher(dataset).matches()
+        if (dataset != null && DatasetLayout.NAME.matcher(dataset).matches()
                 && event.getRequestContext() != null && event.getRequestContext().getIdentity() != null) {
             String session = "arn:aws:sts::" + ApiServer.LOCAL_ACCOUNT + ":assumed-role/"
-                    + names.datasetRole(dataset, io.datalake.core.AccessLevel.ADMIN) + "/local";
+                    + names.datasetRole(dataset, AccessLevel.ADMIN) + "/local";
             event.getRequestContext().getIdentity().setUserArn(session);
             event.getRequestContext().getIdentity().setCaller(session);
         }

@@ -38,9 +38,13 @@ public final class LocalQuery {
 
     /** The views a query can read: dataset name to the update it shows. */
     public Map<String, UpdateId> tables() {
+        return tables(new DatasetRegistry(lake.dynamo(), lake.names()).list());
+    }
+
+    private Map<String, UpdateId> tables(List<DatasetRegistration> datasets) {
         Map<String, UpdateId> tables = new LinkedHashMap<>();
         UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
-        for (DatasetRegistration dataset : new DatasetRegistry(lake.dynamo(), lake.names()).list()) {
+        for (DatasetRegistration dataset : datasets) {
             updates.latest(dataset.dataset(), UpdateState.COMPLETE).ifPresent(u -> tables.put(dataset.dataset(), u));
         }
         return tables;
@@ -62,9 +66,11 @@ public final class LocalQuery {
      * @throws LakeConfigException with DuckDB's message when the SQL is wrong
      */
     public QueryResult run(String sqlText) {
+        // One scan of the registry serves both the views and the addresses' datasets.
+        List<DatasetRegistration> datasets = new DatasetRegistry(lake.dynamo(), lake.names()).list();
         Map<String, DatasetRegistration> registered = new LinkedHashMap<>();
-        new DatasetRegistry(lake.dynamo(), lake.names()).list().forEach(d -> registered.put(d.dataset(), d));
-        Map<String, UpdateId> tables = tables();
+        datasets.forEach(d -> registered.put(d.dataset(), d));
+        Map<String, UpdateId> tables = tables(datasets);
         UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             for (Map.Entry<String, UpdateId> table : tables.entrySet()) {

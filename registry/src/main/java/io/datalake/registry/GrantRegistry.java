@@ -5,12 +5,15 @@ import static io.datalake.registry.Items.s;
 import io.datalake.core.AccessLevel;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,6 +25,11 @@ public final class GrantRegistry {
     private static final String SK = RegistryTable.GRANTS.sortKey();
     /** The sort key of a dataset's grant lock; principals are role ARNs, so it can be no principal. */
     private static final String LOCK = "#lock";
+    /** Longer than a change takes (two IAM calls and a write); a holder that died frees the lock after it. */
+    public static final Duration LOCK_LEASE = Duration.ofSeconds(30);
+    /** Tries to take a held lock before giving up, {@link #LOCK_WAIT} apart. */
+    public static final int LOCK_ATTEMPTS = 20;
+    private static final Duration LOCK_WAIT = Duration.ofMillis(100);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -82,6 +90,32 @@ public final class GrantRegistry {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Runs a change of the dataset's grants under its lock, waiting up to about two seconds
+     * ({@value #LOCK_ATTEMPTS} tries) for another holder, and gives the lock back afterwards.
+     *
+     * @param owner who takes the lock, e.g. a request id; unique per change
+     * @return the change's result, or empty when another change held the lock all along
+     */
+    public <T> Optional<T> underLock(String dataset, String owner, Clock clock, Supplier<T> change) {
+        for (int attempt = 1; !lock(dataset, owner, clock.instant(), LOCK_LEASE); attempt++) {
+            if (attempt == LOCK_ATTEMPTS) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(LOCK_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(change.get());
+        } finally {
+            unlock(dataset, owner);
         }
     }
 

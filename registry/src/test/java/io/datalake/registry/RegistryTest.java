@@ -132,6 +132,17 @@ class RegistryTest {
     }
 
     @Test
+    void aChangeUnderTheLockRunsOnceAndGivesTheLockBackEvenWhenItFails() {
+        GrantRegistry grants = new GrantRegistry(dynamo, names);
+        java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        assertThat(grants.underLock("audit", "request-a", clock, () -> "changed")).contains("changed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> grants.underLock("audit", "request-b", clock, () -> {
+            throw new IllegalStateException("IAM failed");
+        })).hasMessage("IAM failed");
+        assertThat(grants.lock("audit", "request-c", T0, GrantRegistry.LOCK_LEASE)).as("given back both times").isTrue();
+    }
+
+    @Test
     void runsAreListedNewestFirst() {
         RunRegistry runs = new RunRegistry(dynamo, names);
         runs.record(new RunRecord("daily_sales", "r1", RunRecord.RUNNING, T0, null, null, null));

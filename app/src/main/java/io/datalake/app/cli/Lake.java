@@ -10,9 +10,9 @@ import io.datalake.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The {@code lake} command line: synthesizes and (in later versions) deploys and runs the lake. */

@@ -2,11 +2,11 @@ package io.datalake.app.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datalake.core.cfn.Intrinsics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,15 @@ import java.util.Map;
  * grants, and to evaluate its policies in tests.
  */
 public final class TemplateView {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JsonNode template;
-    private final Map<String, String> pseudo;
+    private final Intrinsics intrinsics;
 
     public TemplateView(JsonNode template, String partition, String account, String region) {
         this.template = template;
-        this.pseudo = Map.of("AWS::Partition", partition, "AWS::AccountId", account, "AWS::Region", region,
-                "AWS::URLSuffix", "amazonaws.com");
+        this.intrinsics = new Intrinsics(Map.of("AWS::Partition", partition, "AWS::AccountId", account,
+                "AWS::Region", region, "AWS::URLSuffix", "amazonaws.com"));
     }
 
     public static TemplateView read(Path file, String account, String region) {
@@ -48,52 +50,12 @@ public final class TemplateView {
 
     /** A value with its intrinsic functions rendered as text; lists stay lists, objects stay objects. */
     public Object resolve(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.asText();
-        }
-        if (node.isNumber() || node.isBoolean()) {
-            return node.asText();
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(item -> list.add(resolve(item)));
-            return list;
-        }
-        if (node.has("Ref")) {
-            String ref = node.get("Ref").asText();
-            return pseudo.getOrDefault(ref, "<" + ref + ">");
-        }
-        if (node.has("Fn::Join")) {
-            StringBuilder text = new StringBuilder();
-            String separator = node.get("Fn::Join").get(0).asText();
-            Iterator<JsonNode> parts = node.get("Fn::Join").get(1).elements();
-            while (parts.hasNext()) {
-                text.append(resolve(parts.next()));
-                if (parts.hasNext()) {
-                    text.append(separator);
-                }
-            }
-            return text.toString();
-        }
-        if (node.has("Fn::ImportValue")) {
-            return "import:" + resolve(node.get("Fn::ImportValue"));
-        }
-        if (node.has("Fn::GetAtt")) {
-            return "<" + node.get("Fn::GetAtt").get(0).asText() + "." + node.get("Fn::GetAtt").get(1).asText() + ">";
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), resolve(e.getValue())));
-        return map;
+        return node == null || node.isMissingNode() || node.isNull() ? null : intrinsics.resolve(JSON.convertValue(node, Object.class));
     }
 
     /** A value as text: a list as its items joined by ", ". */
     public String text(JsonNode node) {
-        Object value = resolve(node);
-        return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
-                : String.valueOf(value);
+        return node == null || node.isMissingNode() || node.isNull() ? "null" : intrinsics.text(JSON.convertValue(node, Object.class));
     }
 
     /** The statements of every {@code AWS::IAM::Policy} attached to a role, resolved. */

@@ -6,9 +6,11 @@ import io.datalake.lambda.api.TrustPolicy;
 import io.datalake.lambda.api.exceptions.ApiException;
 import io.datalake.registry.GrantRecord;
 import io.datalake.registry.GrantRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -18,9 +20,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the API added; the grants table still holds every grant, so it is the record to restore from.
  */
 public final class RecordedGrants {
-    private static final java.time.Duration LOCK_LEASE = java.time.Duration.ofSeconds(60);
-    private static final int LOCK_ATTEMPTS = 20;
-    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMillis(250);
     private final GrantRegistry grants;
     private final TrustPolicies trust;
     private final LakeNames names;
@@ -31,8 +30,8 @@ public final class RecordedGrants {
         this.names = Objects.requireNonNull(names, "names");
     }
 
-    /** What restoring found: grants put back, grants already in place, and grants that could not be restored. */
-    public record Outcome(List<GrantRecord> restored, int inPlace, List<String> failures) {
+    /** What restoring did: the grants put back, and why others could not be. */
+    public record Outcome(List<GrantRecord> restored, List<String> failures) {
         public Outcome {
             restored = List.copyOf(restored);
             failures = List.copyOf(failures);
@@ -44,37 +43,20 @@ public final class RecordedGrants {
      * left alone. It holds the dataset's grant lock meanwhile, as the API's grant routes do.
      */
     public Outcome restore(String dataset) {
-        String owner = "lake deploy-dataset " + java.util.UUID.randomUUID();
-        for (int attempt = 1; !grants.lock(dataset, owner, java.time.Instant.now(), LOCK_LEASE); attempt++) {
-            if (attempt == LOCK_ATTEMPTS) {
-                return new Outcome(List.of(), 0, List.of("another change to the grants of dataset " + dataset
-                        + " is in progress"));
-            }
-            try {
-                Thread.sleep(LOCK_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome(List.of(), 0, List.of("interrupted while waiting for the grant lock"));
-            }
-        }
-        try {
-            return restoreLocked(dataset);
-        } finally {
-            grants.unlock(dataset, owner);
-        }
+        return grants.underLock(dataset, "lake deploy-dataset " + UUID.randomUUID(), Clock.systemUTC(),
+                () -> restoreLocked(dataset)).orElseGet(() -> new Outcome(List.of(),
+                List.of("another change to the grants of dataset " + dataset + " is in progress")));
     }
 
     private Outcome restoreLocked(String dataset) {
         List<GrantRecord> restored = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        int inPlace = 0;
         for (GrantRecord grant : grants.list(dataset)) {
             String role = names.datasetRole(dataset, grant.level());
             try {
                 TrustPolicy policy = TrustPolicy.parse(trust.read(role).policy());
-                if (policy.grantedHere(grant.principal()) || policy.trustsElsewhere(grant.principal())) {
-                    inPlace++;
-                } else {
+                // One the role still trusts, or that the file now lists, needs nothing.
+                if (!policy.grantedHere(grant.principal()) && !policy.trustsElsewhere(grant.principal())) {
                     trust.write(role, policy.withGrant(grant.principal()).toJson());
                     restored.add(grant);
                 }
@@ -82,6 +64,6 @@ public final class RecordedGrants {
                 failures.add(grant.principal() + " (" + grant.level().id() + "): " + AwsErrors.oneLine(e.getMessage()));
             }
         }
-        return new Outcome(restored, inPlace, failures);
+        return new Outcome(restored, failures);
     }
 }

@@ -2,6 +2,7 @@ package io.datalake.app.lake;
 
 import io.datalake.core.LakeNames;
 import io.datalake.lambda.api.TrustPolicies;
+import io.datalake.locallake.ApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  */
 final class LocalTrustPolicies implements TrustPolicies {
     /** The account of local ARNs. */
-    static final String ACCOUNT = io.datalake.locallake.ApiServer.LOCAL_ACCOUNT;
+    static final String ACCOUNT = ApiServer.LOCAL_ACCOUNT;
     private static final String INITIAL = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
 

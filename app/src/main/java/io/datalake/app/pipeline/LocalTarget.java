@@ -131,7 +131,7 @@ public final class LocalTarget implements AutoCloseable {
 
     private RegistryUpdateListener listener() {
         return new RegistryUpdateListener(new UpdateRegistry(lake.dynamo(), lake.names()),
-                new io.datalake.registry.DatasetRegistry(lake.dynamo(), lake.names()), Optional.empty(), lake.names(),
+                new DatasetRegistry(lake.dynamo(), lake.names()), Optional.empty(), lake.names(),
                 tierOf, clock);
     }
 

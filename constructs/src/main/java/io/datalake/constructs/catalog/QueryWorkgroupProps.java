@@ -1,6 +1,7 @@
 package io.datalake.constructs.catalog;
 
 import io.datalake.core.EnvironmentSettings;
+import io.datalake.core.LakeNames;
 import java.util.Objects;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -16,7 +17,7 @@ public final class QueryWorkgroupProps {
 
     private QueryWorkgroupProps(Builder b) {
         this.workgroupName = Objects.requireNonNull(b.workgroupName, "workgroupName is required");
-        if (!io.datalake.core.LakeNames.WORKGROUP.matcher(workgroupName).matches()) {
+        if (!LakeNames.WORKGROUP.matcher(workgroupName).matches()) {
             throw new IllegalArgumentException("workgroupName must be 1 to 128 letters, digits, '.', '_' or '-',"
                     + " but '" + workgroupName + "' was given");
         }

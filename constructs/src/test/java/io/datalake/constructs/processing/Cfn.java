@@ -2,7 +2,7 @@ package io.datalake.constructs.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
+import io.datalake.core.cfn.Intrinsics;
 import java.util.Map;
 import software.amazon.awscdk.assertions.Template;
 
@@ -12,28 +12,8 @@ final class Cfn {
     }
 
     /** A value with its intrinsics written as cdk-nag writes them: {@code <Bucket.Arn>/sales/*}. */
-    @SuppressWarnings("unchecked")
     static String text(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        Map<String, Object> map = (Map<String, Object>) value;
-        if (map.containsKey("Ref")) {
-            return "<" + map.get("Ref") + ">";
-        }
-        if (map.containsKey("Fn::GetAtt")) {
-            List<Object> attribute = (List<Object>) map.get("Fn::GetAtt");
-            return "<" + attribute.get(0) + "." + attribute.get(1) + ">";
-        }
-        if (map.containsKey("Fn::Join")) {
-            List<Object> join = (List<Object>) map.get("Fn::Join");
-            StringBuilder out = new StringBuilder();
-            for (Object part : (List<Object>) join.get(1)) {
-                out.append(out.length() == 0 ? "" : join.get(0)).append(text(part));
-            }
-            return out.toString();
-        }
-        return "<" + map.keySet().iterator().next() + ">";
+        return Intrinsics.unresolved().text(value);
     }
 
     /** The definition of a state machine, with every token written as {@code <...>}. */

@@ -16,7 +16,6 @@ import io.datalake.lambda.api.exceptions.Conflict;
 import io.datalake.lambda.api.exceptions.NotFound;
 import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.GrantRecord;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,11 +32,6 @@ import java.util.function.Supplier;
  */
 public final class GrantRoutes {
     private static final List<AccessLevel> GRANTABLE = List.of(AccessLevel.READ, AccessLevel.WRITE);
-    /** Longer than a grant takes (two IAM calls and a write); a holder that died frees the lock after it. */
-    static final Duration LOCK_LEASE = Duration.ofSeconds(30);
-    /** About a second of waiting for another change before answering 409. */
-    static final int LOCK_ATTEMPTS = 10;
-    private static final Duration LOCK_WAIT = Duration.ofMillis(100);
 
     private final ApiServices services;
 
@@ -126,29 +120,13 @@ public final class GrantRoutes {
     }
 
     /**
-     * Runs a change of the dataset's grants under its grant lock, waiting briefly for another
-     * change to finish: IAM has no conditional write, so two changes to one trust policy at the same
-     * moment could otherwise lose one.
+     * Runs a change of the dataset's grants under its grant lock: IAM has no conditional write, so
+     * two changes to one trust policy at the same moment could otherwise lose one.
      */
     private ApiResponse locked(String dataset, ApiRequest request, Supplier<ApiResponse> change) {
-        String owner = request.requestId();
-        for (int attempt = 1; !services.grants().lock(dataset, owner, services.clock().instant(), LOCK_LEASE); attempt++) {
-            if (attempt == LOCK_ATTEMPTS) {
-                throw new Conflict("another change to the grants of dataset " + dataset + " is in progress; try again"
-                        + " in a moment");
-            }
-            try {
-                Thread.sleep(LOCK_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the grant lock of " + dataset, e);
-            }
-        }
-        try {
-            return change.get();
-        } finally {
-            services.grants().unlock(dataset, owner);
-        }
+        return services.grants().underLock(dataset, request.requestId(), services.clock(), change)
+                .orElseThrow(() -> new Conflict("another change to the grants of dataset " + dataset
+                        + " is in progress; try again in a moment"));
     }
 
     private Optional<GrantRecord> find(String dataset, String principal) {
