@@ -43,7 +43,9 @@ public final class LakeInvariants implements IAspect {
             checkRetained((CfnResource) node);
         }
         if (node instanceof CfnPolicy policy) {
-            checkDocument(node, policy.getPolicyDocument());
+            Object document = Stack.of(node).resolve(policy.getPolicyDocument());
+            checkResolved(node, document);
+            checkPrefixes(policy, document);
         } else if (node instanceof CfnManagedPolicy policy) {
             checkDocument(node, policy.getPolicyDocument());
         } else if (node instanceof CfnRole role && role.getPolicies() != null) {
@@ -52,9 +54,6 @@ public final class LakeInvariants implements IAspect {
                     checkResolved(node, map.get("PolicyDocument"));
                 }
             }
-        }
-        if (node instanceof DatasetRoles roles) {
-            checkPrefixes(roles);
         }
     }
 
@@ -80,22 +79,27 @@ public final class LakeInvariants implements IAspect {
         }
     }
 
-    private static void checkPrefixes(DatasetRoles roles) {
-        String bucket = ":s3:::" + roles.bucketName() + "/";
-        String allowed = bucket + roles.datasetName() + "/";
-        for (AccessLevel level : AccessLevel.values()) {
-            IRole role = roles.role(level);
+    /** For the policy of a dataset role: every object it reaches in the tier bucket is under the dataset's prefix. */
+    private static void checkPrefixes(CfnPolicy policy, Object document) {
+        for (IConstruct scope : policy.getNode().getScopes()) {
+            if (!(scope instanceof DatasetRoles roles)) {
+                continue;
+            }
+            String bucket = ":s3:::" + roles.bucketName() + "/";
+            String allowed = bucket + roles.datasetName() + "/";
             List<String> outside = new ArrayList<>();
-            role.getNode().findAll().stream().filter(CfnPolicy.class::isInstance).map(CfnPolicy.class::cast)
-                    .forEach(policy -> {
-                        for (PolicyText.Statement statement : PolicyText.allows(Stack.of(policy).resolve(policy.getPolicyDocument()))) {
-                            statement.resources().stream().filter(r -> r.contains(":s3:::") && r.contains("/"))
-                                    .filter(r -> r.contains(bucket) && !r.contains(allowed)).forEach(outside::add);
-                        }
-                    });
-            if (!outside.isEmpty()) {
-                Annotations.of(role).addError("[" + DATASET_PREFIX + "] the " + level.id() + " role of dataset "
-                        + roles.datasetName() + " reaches objects outside " + roles.datasetName() + "/: " + outside);
+            for (PolicyText.Statement statement : PolicyText.allows(document)) {
+                statement.resources().stream().filter(r -> r.contains(bucket) && !r.contains(allowed)).forEach(outside::add);
+            }
+            if (outside.isEmpty()) {
+                return;
+            }
+            for (AccessLevel level : AccessLevel.values()) {
+                IRole role = roles.role(level);
+                if (policy.getNode().getPath().startsWith(role.getNode().getPath() + "/")) {
+                    Annotations.of(role).addError("[" + DATASET_PREFIX + "] the " + level.id() + " role of dataset "
+                            + roles.datasetName() + " reaches objects outside " + roles.datasetName() + "/: " + outside);
+                }
             }
         }
     }
