@@ -14,9 +14,12 @@ public final class LakeChecks {
     private LakeChecks() {
     }
 
-    /** Adds the checks as an aspect of the scope (usually the whole app). */
+    /**
+     * Adds nag as an aspect of the scope (usually the whole app) and checks the invariants on the
+     * tree as it stands: call it once every stack is built.
+     */
     public static void apply(IConstruct scope) {
         Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        Aspects.of(scope).add(new LakeInvariants());
+        LakeInvariants.check(scope);
     }
 }

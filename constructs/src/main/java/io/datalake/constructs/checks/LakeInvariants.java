@@ -8,7 +8,6 @@ import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnDeletionPolicy;
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.CfnTable;
 import software.amazon.awscdk.services.iam.CfnManagedPolicy;
@@ -32,13 +31,26 @@ import software.constructs.IConstruct;
  *       prefix of its tier bucket.</li>
  * </ul>
  */
-public final class LakeInvariants implements IAspect {
+public final class LakeInvariants {
     public static final String RETAIN = "Lake-Retain";
     public static final String DATA_WILDCARD = "Lake-DataWildcard";
     public static final String DATASET_PREFIX = "Lake-DatasetPrefix";
 
-    @Override
-    public void visit(IConstruct node) {
+    private LakeInvariants() {
+    }
+
+    /**
+     * Checks every construct below the scope as the tree stands, so call it once the app is built.
+     * A walk from Java rather than an aspect: jsii nests each aspect callback in the previous one's
+     * stack frames, and one callback per construct overflowed the stack at a few hundred datasets.
+     */
+    public static void check(IConstruct scope) {
+        for (IConstruct node : scope.getNode().findAll()) {
+            visit(node);
+        }
+    }
+
+    private static void visit(IConstruct node) {
         if (node instanceof CfnBucket || node instanceof CfnTable || node instanceof CfnKey) {
             checkRetained((CfnResource) node);
         }
