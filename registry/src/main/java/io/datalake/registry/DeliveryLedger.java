@@ -8,7 +8,10 @@ import io.datalake.core.RegistryTable;
 import io.datalake.core.UpdateId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,31 +35,84 @@ public final class DeliveryLedger {
         this.table = names.registryTable(RegistryTable.DELIVERIES);
     }
 
-    /** The outcome of a claim: the update the delivery belongs to, and whether this call made the claim. */
-    public record Claim(String dataset, UpdateId update, boolean fresh, boolean done) {
+    /**
+     * The outcome of a claim: the update the delivery belongs to, whether this call made the claim,
+     * and what the REST API accepted when it made it.
+     *
+     * @param accepted the object the API accepted; {@code null} when ingest claimed the delivery from a drop event
+     */
+    public record Claim(String dataset, UpdateId update, boolean fresh, boolean done, Accepted accepted) {
+    }
+
+    /**
+     * The API's record of a request it accepted ({@code POST /datasets/{name}/updates}): the object,
+     * pinned to the version (else the ETag) the API saw. Ingest honours an ingest request only when
+     * the ledger holds this record for its delivery key and the request matches it, so a message
+     * put on the queue by anyone else copies nothing.
+     *
+     * @param versionId the object's version id; {@code null} in an unversioned bucket
+     * @param etag the object's ETag without quotes; {@code null} if unknown
+     */
+    public record Accepted(String bucket, String key, String versionId, String etag) {
+        public Accepted {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /**
      * Claims a delivery for a new update, or returns the update it was claimed for before.
      */
     public Claim claim(String deliveryKey, String dataset, UpdateId proposed, Instant now) {
+        return claim(deliveryKey, dataset, proposed, now, null);
+    }
+
+    /**
+     * Claims a delivery for a new update on behalf of the REST API, recording what it accepted, or
+     * returns the claim made before (with whatever was recorded then).
+     *
+     * @param accepted the object the API accepted; {@code null} for a claim of ingest itself
+     */
+    public Claim claim(String deliveryKey, String dataset, UpdateId proposed, Instant now, Accepted accepted) {
+        Map<String, AttributeValue> fresh = new HashMap<>(Map.of(PK, s(deliveryKey), "dataset", s(dataset),
+                "updateId", s(proposed.toString()), "claimedAt", s(now.toString()), "done", AttributeValue.fromBool(false),
+                RegistryTable.EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
+        if (accepted != null) {
+            fresh.put("acceptedBucket", s(accepted.bucket()));
+            fresh.put("acceptedKey", s(accepted.key()));
+            if (accepted.versionId() != null) {
+                fresh.put("acceptedVersionId", s(accepted.versionId()));
+            }
+            if (accepted.etag() != null) {
+                fresh.put("acceptedEtag", s(accepted.etag()));
+            }
+        }
         try {
-            Items.call(table, () -> dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(PK, s(deliveryKey), "dataset", s(dataset), "updateId", s(proposed.toString()),
-                            "claimedAt", s(now.toString()), "done", AttributeValue.fromBool(false),
-                            RegistryTable.EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())))
+            Items.call(table, () -> dynamo.putItem(r -> r.tableName(table).item(fresh)
                     .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK))));
-            return new Claim(dataset, proposed, true, false);
+            return new Claim(dataset, proposed, true, false, accepted);
         } catch (RegistryException e) {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
                 throw e;
             }
         }
+        return find(deliveryKey).orElseThrow(() -> new IllegalStateException("delivery " + deliveryKey
+                + " was claimed, but its claim cannot be read"));
+    }
+
+    /** The claim of a delivery, if there is one; read consistently. */
+    public Optional<Claim> find(String deliveryKey) {
         Map<String, AttributeValue> item = Items.call(table, () -> dynamo.getItem(r -> r.tableName(table)
                 .key(Map.of(PK, s(deliveryKey))).consistentRead(true))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
         AttributeValue done = item.get("done");
-        return new Claim(Items.text(item, "dataset"), UpdateId.parse(Items.text(item, "updateId")), false,
-                done != null && Boolean.TRUE.equals(done.bool()));
+        String bucket = Items.optionalText(item, "acceptedBucket");
+        Accepted accepted = bucket == null ? null : new Accepted(bucket, Items.text(item, "acceptedKey"),
+                Items.optionalText(item, "acceptedVersionId"), Items.optionalText(item, "acceptedEtag"));
+        return Optional.of(new Claim(Items.text(item, "dataset"), UpdateId.parse(Items.text(item, "updateId")), false,
+                done != null && Boolean.TRUE.equals(done.bool()), accepted));
     }
 
     /** Marks a delivery fully processed, so a redelivery is skipped without looking further. */

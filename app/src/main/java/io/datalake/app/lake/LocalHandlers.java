@@ -64,6 +64,8 @@ public final class LocalHandlers implements LocalLakeRunner.Handlers {
                 .dynamo(lake.newDynamoClient())
                 .names(lake.names())
                 .tiers(lake.names().environment().settings().enabledTiers())
+                // The API below may name files staged in the artifacts bucket; ingest takes them only with its record.
+                .stagingBuckets(Set.of(lake.names().artifactBucket()))
                 // Conversion is the runner's: it converts every raw-complete update it finds.
                 .trigger(update -> { })
                 .faults(faults)

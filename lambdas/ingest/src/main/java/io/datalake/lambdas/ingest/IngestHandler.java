@@ -89,7 +89,7 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 "files", outcome.files().size(), "bytes", outcome.bytes(), "reason", outcome.reason(), "ms", millis};
         String message = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
         switch (outcome.status()) {
-            case QUARANTINED, REJECTED -> log.warn(message, fields);
+            case QUARANTINED, REJECTED, REFUSED -> log.warn(message, fields);
             default -> log.info(message, fields);
         }
     }

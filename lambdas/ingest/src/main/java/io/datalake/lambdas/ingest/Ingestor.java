@@ -77,6 +77,7 @@ public final class Ingestor {
     private final RawWriter raw;
     private final ManifestStore manifests;
     private final Quarantine quarantine;
+    private final RequestGate gate;
     private final Map<String, Tier> dropTiers = new LinkedHashMap<>();
 
     private Ingestor(Builder b) {
@@ -93,6 +94,7 @@ public final class Ingestor {
         this.raw = new RawWriter(s3, b.limits);
         this.manifests = new ManifestStore(s3);
         this.quarantine = new Quarantine(s3, b.limits);
+        this.gate = new RequestGate(names, ledger, b.stagingBuckets);
         for (Tier tier : b.tiers) {
             dropTiers.put(names.dropBucket(tier), tier);
         }
@@ -128,17 +130,15 @@ public final class Ingestor {
         }
         String dataset = delivery.request().dataset();
         Optional<DatasetRegistration> registration = datasets.find(dataset);
+        Optional<String> refusal = gate.refusal(delivery.request(), registration.map(DatasetRegistration::tier).orElse(null));
+        if (refusal.isPresent()) {
+            return Outcome.refused(dataset, refusal.get());
+        }
         if (registration.isEmpty()) {
             return run(delivery, new Target(dataset, null, null), "dataset '" + dataset + "' is not registered in "
                     + names.registryTable(RegistryTable.DATASETS));
         }
-        Target target = new Target(dataset, spec(registration.get()), registration.get().tier());
-        Tier sourceTier = dropTiers.get(delivery.bucket());
-        if (sourceTier != null && sourceTier != target.tier()) {
-            return run(delivery, target, "the source " + delivery + " is in the " + sourceTier.id() + " drop bucket,"
-                    + " but dataset '" + dataset + "' is in tier " + target.tier().id());
-        }
-        return run(delivery, target, null);
+        return run(delivery, new Target(dataset, spec(registration.get()), registration.get().tier()), null);
     }
 
     private Outcome resolveDrop(Delivery delivery, Tier tier) {
@@ -416,6 +416,7 @@ public final class Ingestor {
         private IngestLimits limits = IngestLimits.defaults();
         private Faults faults = Faults.NONE;
         private Set<Tier> tiers = EnumSet.allOf(Tier.class);
+        private Set<String> stagingBuckets = Set.of();
         private Clock clock = Clock.systemUTC();
         private Supplier<RandomGenerator> random = SecureRandom::new;
 
@@ -458,6 +459,17 @@ public final class Ingestor {
         /** The tiers whose drop buckets deliver; an event from another bucket fails. @default every tier */
         public Builder tiers(Set<Tier> tiers) {
             this.tiers = EnumSet.copyOf(tiers);
+            return this;
+        }
+
+        /**
+         * Lake buckets where the REST API may stage files for ingest ({@code lake local} stages in its
+         * artifacts bucket). An ingest request naming one is still honoured only with the API's record.
+         *
+         * @default none
+         */
+        public Builder stagingBuckets(Set<String> buckets) {
+            this.stagingBuckets = Set.copyOf(buckets);
             return this;
         }
 

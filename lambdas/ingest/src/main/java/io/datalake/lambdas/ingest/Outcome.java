@@ -27,6 +27,12 @@ public record Outcome(Status status, String dataset, UpdateId update, UpdateStat
         QUARANTINED,
         /** The delivery was refused for good; its update is failed and a dropped object is quarantined. */
         REJECTED,
+        /**
+         * An ingest request refused before anything was written: the API has no matching record of it,
+         * or it names a source ingest never reads (see {@link RequestGate}). Nothing is claimed,
+         * recorded or quarantined.
+         */
+        REFUSED,
         /** The message asks for nothing (another event type, the quarantine itself, a folder marker). */
         IGNORED
     }
@@ -49,6 +55,10 @@ public record Outcome(Status status, String dataset, UpdateId update, UpdateStat
 
     static Outcome rejected(String dataset, UpdateId update, String reason) {
         return new Outcome(Status.REJECTED, dataset, update, UpdateState.FAILED, List.of(), reason);
+    }
+
+    static Outcome refused(String dataset, String reason) {
+        return new Outcome(Status.REFUSED, dataset, null, null, List.of(), reason);
     }
 
     static Outcome ignored(String reason) {

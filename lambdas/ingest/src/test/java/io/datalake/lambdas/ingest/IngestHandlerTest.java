@@ -68,8 +68,8 @@ class IngestHandlerTest {
                 .containsExactly("msg-poison", "msg-foreign-bucket");
         lake.assertSingleUpdate("orders_handler", Tier.INTERNAL, UpdateState.RAW_COMPLETE, TestLake.files("orders.csv", csv));
         assertThat(lake.exists(bucket, Quarantine.keyOf("nobody_registered/x.csv"))).isTrue();
-        assertThat(lake.updates("ghost_handler")).singleElement()
-                .satisfies(r -> assertThat(r.state()).isEqualTo(UpdateState.FAILED));
+        // A request the API never accepted: refused, and nothing of it recorded.
+        assertThat(lake.updates("ghost_handler")).isEmpty();
 
         List<JsonNode> lines = lines();
         assertThat(lines).allSatisfy(l -> assertThat(l.has("time") && l.has("level") && l.has("message")).isTrue());
@@ -83,7 +83,8 @@ class IngestHandlerTest {
         assertThat(line(lines, "msg-unknown-dataset").path("message").asText()).isEqualTo("quarantined");
         assertThat(line(lines, "msg-unknown-dataset").path("level").asText()).isEqualTo("WARN");
         assertThat(line(lines, "msg-unknown-dataset").path("reason").asText()).contains("not registered");
-        assertThat(line(lines, "msg-api").path("message").asText()).isEqualTo("rejected");
+        assertThat(line(lines, "msg-api").path("message").asText()).isEqualTo("refused");
+        assertThat(line(lines, "msg-api").path("reason").asText()).contains("the API has no record");
         assertThat(line(lines, "msg-foreign-bucket").path("error").asText()).isEqualTo("UnknownDropBucketException");
 
         // SQS delivers the batch again (say, the visibility timeout passed): nothing new happens.

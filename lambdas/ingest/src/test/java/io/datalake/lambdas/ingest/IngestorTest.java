@@ -394,7 +394,7 @@ class IngestorTest {
         lake.s3.putObject(r -> r.bucket(staging).key("uploads/req-1/orders.csv.gz"), RequestBody.fromBytes(gzip(csv)));
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-3f9a");
         IngestRequest request = new IngestRequest("orders_api", announced, staging, "uploads/req-1/orders.csv.gz", "api:req-1", null, null);
-        new DeliveryLedger(lake.dynamo, lake.names).claim("api:req-1", "orders_api", announced, Instant.now());
+        lake.accept(request);
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
 
@@ -418,6 +418,7 @@ class IngestorTest {
                 .eTag().replace("\"", "");
         UpdateId first = UpdateId.parse("2026-11-21T101500Z-0a01");
         IngestRequest pinned = new IngestRequest("orders_pinned", first, staging, "orders.csv.gz", "api:pinned-1", null, seen);
+        lake.accept(pinned);
 
         Outcome copied = lake.ingestor().ingest(Delivery.api(pinned));
         assertThat(copied.status()).as(copied.reason()).isEqualTo(Outcome.Status.INGESTED);
@@ -428,6 +429,7 @@ class IngestorTest {
         // The producer writes the key again before ingest reads it: the update fails, naming both ETags.
         UpdateId second = UpdateId.parse("2026-11-21T101600Z-0a02");
         IngestRequest stale = new IngestRequest("orders_pinned", second, staging, "orders.csv.gz", "api:pinned-2", null, seen);
+        lake.accept(stale);
         String now = lake.s3.putObject(r -> r.bucket(staging).key("orders.csv.gz"), RequestBody.fromBytes(gzip(
                 (ORDERS + "99,1,2026-11-21,Z,1,1.00,1.00,DE\n").getBytes(StandardCharsets.UTF_8)))).eTag().replace("\"", "");
         Outcome refused = lake.ingestor().ingest(Delivery.api(stale));
@@ -443,6 +445,7 @@ class IngestorTest {
     void anIngestRequestForAnUnknownDatasetFailsItsUpdate() {
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-0001");
         IngestRequest request = new IngestRequest("ghost_api", announced, "acme-api-staging", "x.csv", "api:req-ghost", null, null);
+        lake.accept(request);
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
 
@@ -459,6 +462,7 @@ class IngestorTest {
         UpdateId announced = UpdateId.parse("2026-11-21T101500Z-0002");
         lake.s3.createBucket(r -> r.bucket("acme-api-empty"));
         IngestRequest request = new IngestRequest("ops_api_missing", announced, "acme-api-empty", "nothing.csv", "api:req-2", null, null);
+        lake.accept(request);
 
         Outcome outcome = lake.ingestor().ingest(Delivery.api(request));
 

@@ -122,6 +122,13 @@ final class TestLake implements AutoCloseable {
         return Delivery.drop(bucket, key, null, Long.toHexString(sequencer.incrementAndGet()), etag);
     }
 
+    /** Records an ingest request in the delivery ledger as the REST API does before it queues one. */
+    void accept(io.datalake.core.update.IngestRequest request) {
+        new io.datalake.registry.DeliveryLedger(dynamo, names).claim(request.deliveryKey(), request.dataset(), request.update(),
+                Instant.now(), new io.datalake.registry.DeliveryLedger.Accepted(request.bucket(), request.key(),
+                        request.versionId(), request.etag()));
+    }
+
     List<String> keys(String bucket, String prefix) {
         return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(S3Object::key).filter(k -> !k.endsWith("/")).sorted().toList();

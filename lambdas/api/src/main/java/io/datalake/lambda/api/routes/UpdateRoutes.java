@@ -6,6 +6,7 @@ import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeNames;
 import io.datalake.core.UpdateId;
 import io.datalake.core.update.IngestRequest;
+import io.datalake.core.update.SourceKeys;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
 import io.datalake.core.update.UpdateState;
@@ -52,7 +53,7 @@ public final class UpdateRoutes {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final Pattern S3_URL = Pattern.compile("s3://([^/]+)/(.+)");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final int MAX_KEY_BYTES = 1024;
+    private static final int MAX_KEY_BYTES = SourceKeys.MAX_BYTES;
 
     private final ApiServices services;
 
@@ -166,14 +167,20 @@ public final class UpdateRoutes {
                 .orElseGet(() -> new UpdateSource(kind, location.bucket(), location.key(), version).deliveryKey());
 
         Instant now = services.clock().instant();
-        DeliveryLedger.Claim claim = services.ledger().claim(deliveryKey, name, UpdateId.create(now, services.random()), now);
+        // The API's record of the request, written before anything is queued: ingest honours a request only if it
+        // finds this record under its delivery key and the request matches it.
+        DeliveryLedger.Claim claim = services.ledger().claim(deliveryKey, name, UpdateId.create(now, services.random()), now,
+                new DeliveryLedger.Accepted(location.bucket(), location.key(), versionId, etag));
         if (!claim.dataset().equals(name)) {
             throw new Conflict(location + " (version " + version + ") was already delivered to dataset " + claim.dataset()
                     + " as update " + claim.update() + "; copy it to a new key to deliver it to " + name);
         }
-        if (!claim.done()) {
-            services.queue().send(new IngestRequest(name, claim.update(), location.bucket(), location.key(), deliveryKey,
-                    versionId, etag));
+        if (!claim.done() && claim.accepted() != null) {
+            // Queued again from the record, so a retry asks for exactly what was accepted first. A claim without the
+            // API's record was made by ingest from the drop event, which finishes it by itself.
+            DeliveryLedger.Accepted accepted = claim.accepted();
+            services.queue().send(new IngestRequest(name, claim.update(), accepted.bucket(), accepted.key(), deliveryKey,
+                    accepted.versionId(), accepted.etag()));
         }
         String path = request.callerPath() + "/" + claim.update();
         ObjectNode response = Json.object().put("dataset", name).put("update", claim.update().toString())
@@ -198,7 +205,7 @@ public final class UpdateRoutes {
     private Location sourceLocation(DatasetRegistration dataset, String url) {
         Matcher m = S3_URL.matcher(url);
         if (!m.matches() || !BUCKET.matcher(m.group(1)).matches()) {
-            throw new BadRequest("source", "source must be an S3 URL s3://<bucket>/<key>, but '" + url + "' was given");
+            throw new BadRequest("source", "source must be an S3 URL s3://<bucket>/<key>, but '" + printable(url) + "' was given");
         }
         String bucket = m.group(1);
         String key = m.group(2);
@@ -210,9 +217,10 @@ public final class UpdateRoutes {
             throw new BadRequest("source", "source bucket " + bucket + " is not one the lake ingests from: use the dataset's"
                     + " drop bucket " + drop + (services.sourceBuckets().isEmpty() ? ""
                     : " or one of " + String.join(", ", services.sourceBuckets().stream().sorted().toList())));
-        } else if (key.endsWith("/") || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new BadRequest("source", "source must name an object (at most " + MAX_KEY_BYTES
-                    + " bytes, not ending in '/'), but '" + url + "' was given");
+        } else {
+            SourceKeys.problem(key).ifPresent(problem -> {
+                throw new BadRequest("source", "the key of source '" + printable(url) + "' " + problem);
+            });
         }
         return new Location("source", bucket, key);
     }
@@ -220,14 +228,33 @@ public final class UpdateRoutes {
     /** A key in the drop bucket must be an object under the dataset's own prefix. */
     private static void checkKey(String field, String key, DatasetRegistration dataset) {
         String prefix = DatasetLayout.prefix(dataset.dataset());
-        if (!key.startsWith(prefix) || key.length() == prefix.length() || key.endsWith("/")
-                || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES || key.contains("//")) {
+        if (!key.startsWith(prefix) || key.length() == prefix.length()) {
             throw new BadRequest(field, field + " must name an object under " + prefix + " in the dataset's drop bucket (at most "
-                    + MAX_KEY_BYTES + " bytes, not ending in '/'), but '" + key + "' was given");
+                    + MAX_KEY_BYTES + " bytes, not ending in '/'), but '" + printable(key) + "' was given");
         }
+        SourceKeys.problem(key).ifPresent(problem -> {
+            throw new BadRequest(field, field + " '" + printable(key) + "' " + problem);
+        });
     }
 
-    /** The object as S3 has it now; a missing or unreadable one is the caller's mistake. */
+    /** A key as a message may show it: control characters escaped, cut after 200 characters. */
+    static String printable(String key) {
+        StringBuilder out = new StringBuilder();
+        key.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c) || Character.isSurrogate((char) c) && c <= 0xFFFF) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return key.codePointCount(0, key.length()) > 200 ? out + "..." : out.toString();
+    }
+
+    /**
+     * The object as S3 has it now. S3 refusing the request for anything the caller named (no such
+     * object, no access, a key it will not take) is the caller's mistake: a 400 naming the field.
+     * Only S3 failing (5xx) is the lake's fault.
+     */
     private HeadObjectResponse head(Location location) {
         try {
             return services.s3().headObject(r -> r.bucket(location.bucket()).key(location.key()));
@@ -240,6 +267,10 @@ public final class UpdateRoutes {
             if (e.statusCode() == 403) {
                 throw new BadRequest(location.field(), "there is no object at " + location + " that the lake may read"
                         + " (S3 answered 403: the object is missing, or the bucket does not let the lake read it)");
+            }
+            if (e.statusCode() >= 400 && e.statusCode() < 500) {
+                throw new BadRequest(location.field(), "S3 refused to read " + location + " (" + e.statusCode()
+                        + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ")");
             }
             throw e;
         }
