@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A role's trust policy, with the one statement the API manages in it: {@value #SID}, which lets
@@ -15,6 +18,8 @@ import java.util.Optional;
 public final class TrustPolicy {
     /** The id of the statement the API manages. */
     public static final String SID = "LakeApiGrants";
+    /** A role ARN of any partition: partition, account, path and name. */
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})");
 
     private final ObjectNode document;
 
@@ -31,20 +36,75 @@ public final class TrustPolicy {
         return new TrustPolicy(object.deepCopy());
     }
 
-    /** Whether the API's statement lists the principal. */
+    /**
+     * Whether two principals are the same IAM identity. Role names are unique without regard to case
+     * within an account ({@code Analytics} and {@code analytics} cannot both exist) and paths are not
+     * part of that identity, so two role ARNs are the same role when partition, account and name
+     * without case agree. Anything else is compared exactly.
+     */
+    public static boolean sameRole(String a, String b) {
+        Matcher ma = ROLE_ARN.matcher(a);
+        Matcher mb = ROLE_ARN.matcher(b);
+        if (ma.matches() && mb.matches()) {
+            return ma.group(1).equals(mb.group(1)) && ma.group(2).equals(mb.group(2))
+                    && ma.group(4).toLowerCase(Locale.ROOT).equals(mb.group(4).toLowerCase(Locale.ROOT));
+        }
+        return a.equals(b);
+    }
+
+    private static boolean lists(List<String> principals, String principal) {
+        return principals.stream().anyMatch(p -> sameRole(p, principal));
+    }
+
+    /** Whether the API's statement lists the principal (in any case of its role name). */
     public boolean grantedHere(String principal) {
-        return managed().map(s -> principals(s).contains(principal)).orElse(false);
+        return managed().map(s -> lists(principals(s), principal)).orElse(false);
     }
 
     /** Whether another statement than the API's lets the principal assume the role. */
     public boolean trustsElsewhere(String principal) {
         for (JsonNode statement : statements()) {
             if (!SID.equals(statement.path("Sid").asText()) && "Allow".equals(statement.path("Effect").asText())
-                    && principals(statement).contains(principal)) {
+                    && lists(principals(statement), principal)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether sessions of the role {@code roleName} of {@code account} in {@code partition} may
+     * assume this role for certain: an {@code Allow} of {@code sts:AssumeRole} without conditions
+     * names it, and no {@code Deny} names it or everyone. A trust of a whole account does not count:
+     * whether one of its roles may assume this one is decided by that account's own policies.
+     */
+    public boolean trustsRole(String partition, String account, String roleName) {
+        String arn = "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+        boolean allowed = false;
+        for (JsonNode statement : statements()) {
+            List<String> principals = principals(statement);
+            String effect = statement.path("Effect").asText();
+            if ("Deny".equals(effect) && (lists(principals, arn) || principals.contains("*")
+                    || "*".equals(statement.path("Principal").asText()))) {
+                return false;
+            }
+            if ("Allow".equals(effect) && !statement.has("Condition") && !statement.has("NotPrincipal")
+                    && !statement.has("NotAction") && assumesRole(statement.path("Action")) && lists(principals, arn)) {
+                allowed = true;
+            }
+        }
+        return allowed;
+    }
+
+    private static boolean assumesRole(JsonNode action) {
+        List<String> actions = new ArrayList<>();
+        if (action.isTextual()) {
+            actions.add(action.asText());
+        } else {
+            action.forEach(a -> actions.add(a.asText()));
+        }
+        return actions.stream().map(a -> a.toLowerCase(Locale.ROOT))
+                .anyMatch(a -> a.equals("sts:assumerole") || a.equals("sts:*") || a.equals("*"));
     }
 
     /** The principals of the API's statement. */
@@ -68,7 +128,7 @@ public final class TrustPolicy {
             managed.put("Action", "sts:AssumeRole");
         }
         List<String> principals = new ArrayList<>(principals(managed));
-        if (!principals.contains(principal)) {
+        if (!lists(principals, principal)) {
             principals.add(principal);
         }
         setPrincipals(managed, principals);
@@ -83,7 +143,7 @@ public final class TrustPolicy {
             JsonNode statement = statements.get(i);
             if (SID.equals(statement.path("Sid").asText())) {
                 List<String> principals = new ArrayList<>(principals(statement));
-                principals.remove(principal);
+                principals.removeIf(p -> sameRole(p, principal));
                 if (principals.isEmpty()) {
                     statements.remove(i);
                 } else {

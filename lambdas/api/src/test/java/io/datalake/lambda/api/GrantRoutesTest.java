@@ -8,6 +8,7 @@ import io.datalake.lambda.api.testing.Events;
 import io.datalake.lambda.api.testing.LakeEnv;
 import io.datalake.lambda.api.testing.Reply;
 import io.datalake.lambda.api.testing.TestLake;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,79 @@ class GrantRoutesTest {
         Reply reply = env.call(on("pending", Events.load("post-grant")));
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.message()).contains("does not exist", "deploy-dataset");
+    }
+
+    @Test
+    void theAuthorityComesFromTheAdminRolesTrustPolicyNotFromTheRegistryItem() {
+        env.dataset("salaries", Tier.SENSITIVE);
+        String producer = "arn:aws:sts::123456789012:assumed-role/data-producer/alice";
+        // A pipeline role that reads the dataset rewrites its registry item to name itself an administrator.
+        String spec = "{\"name\":\"salaries\",\"tier\":\"sensitive\",\"owner\":\"data-team\",\"description\":\"x\","
+                + "\"format\":{\"type\":\"csv\"},\"access\":{\"admin\":[\"data-producer\"]}}";
+        new io.datalake.registry.DatasetRegistry(env.lake().dynamo(), env.names()).register(new io.datalake.registry.DatasetRegistration(
+                "salaries", Tier.SENSITIVE, "data-team", "x", env.names().environment().name(), env.names().datasetStack("salaries"),
+                spec, java.time.Instant.now()));
+        String role = env.names().datasetRole("salaries", io.datalake.core.AccessLevel.READ);
+        String before = env.iam().trustPolicy(role);
+
+        Reply refused = env.call(as(producer, on("salaries", Events.load("post-grant"))));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(env.iam().trustPolicy(role)).isEqualTo(before);
+        // The role the admin role's trust policy names (the events' lake-admin) still may, whatever the item says.
+        assertThat(env.call(on("salaries", Events.load("post-grant"))).status()).isEqualTo(201);
+        assertThat(env.iam().actions()).contains("GetRole");
+        assertThat(env.call(on("salaries", Events.load("delete-grant"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallerOfAnotherAccountOrPartitionIsNoAdministrator() {
+        env.dataset("invoices", Tier.RESTRICTED);
+        String adminRole = env.names().datasetRole("invoices", io.datalake.core.AccessLevel.ADMIN);
+        for (String caller : List.of(
+                "arn:aws:sts::999999999999:assumed-role/" + adminRole + "/mallory",
+                "arn:aws:sts::999999999999:assumed-role/lake-admin/mallory",
+                "arn:aws-cn:sts::123456789012:assumed-role/" + adminRole + "/mallory",
+                "arn:aws-us-gov:sts::123456789012:assumed-role/lake-admin/mallory",
+                "arn:aws-evil:sts::123456789012:assumed-role/" + adminRole + "/mallory",
+                "arn:aws:sts::123456789012:assumed-role/" + adminRole + "-x/mallory",
+                "arn:aws:iam::123456789012:role/" + adminRole,
+                "arn:aws:iam::123456789012:user/lake-admin",
+                "arn:aws:sts::123456789012:federated-user/lake-admin",
+                "arn:aws:sts::123456789012:assumed-role/lake-admin",
+                "arn:aws:sts::123456789012:assumed-role/lake-admin/bob/extra")) {
+            Reply reply = env.call(as(caller, on("invoices", Events.load("post-grant"))));
+            assertThat(reply.status()).as(caller).isEqualTo(403);
+        }
+        assertThat(env.call(on("invoices", Events.load("list-grants"))).body().path("grants").size()).isZero();
+        // The same role in another case is the same role: IAM role names do not differ by case.
+        String upper = "arn:aws:sts::123456789012:assumed-role/" + adminRole.toUpperCase(java.util.Locale.ROOT) + "/carol";
+        assertThat(env.call(as(upper, on("invoices", Events.load("post-grant")))).status()).isEqualTo(201);
+        assertThat(env.call(on("invoices", Events.load("delete-grant"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPrincipalGrantedOnceIsTheSameInAnyCaseOfItsRoleName() {
+        env.dataset("margins", Tier.INTERNAL);
+        String role = env.names().datasetRole("margins", io.datalake.core.AccessLevel.READ);
+        String before = env.iam().trustPolicy(role);
+        assertThat(env.call(on("margins", Events.load("post-grant"))).status()).isEqualTo(201);
+        String shouted = "arn:aws:iam::210987654321:role/ANALYTICS";
+
+        for (String level : List.of("read", "write")) {
+            Reply again = env.call(on("margins", Events.load("post-grant")).withBody(
+                    "{\"principal\":\"" + shouted + "\",\"level\":\"" + level + "\"}"));
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.message()).contains("already has read access", "granted as " + ANALYTICS);
+        }
+        assertThat(TrustPolicy.parse(env.iam().trustPolicy(role)).granted()).containsExactly(ANALYTICS);
+        assertThat(env.iam().trustPolicy(env.names().datasetRole("margins", io.datalake.core.AccessLevel.WRITE)))
+                .doesNotContain("210987654321");
+
+        Reply revoked = env.call(on("margins", Events.load("delete-grant")).withPath("/datasets/margins/grants/"
+                + PercentCodec.encode("arn:aws:iam::210987654321:role/Analytics"))
+                .withPathParameters(Map.of("name", "margins", "principal", PercentCodec.encode("arn:aws:iam::210987654321:role/Analytics"))));
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(env.iam().trustPolicy(role)).isEqualTo(before);
+        assertThat(env.call(on("margins", Events.load("list-grants"))).body().path("grants").size()).isZero();
     }
 }

@@ -62,7 +62,7 @@ public final class GrantRoutes {
         String principal = Lookups.roleArn("principal", ApiRequest.text(body, "principal").orElse(null));
         AccessLevel level = level(ApiRequest.text(body, "level").orElse(null));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
-        GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
+        GrantAuthority.requireAdmin(services.names(), services.trust(), dataset, request.callerArn());
         return locked(dataset.dataset(), request, () -> grant(request, dataset.dataset(), principal, level));
     }
 
@@ -70,6 +70,8 @@ public final class GrantRoutes {
         Optional<GrantRecord> existing = find(name, principal);
         if (existing.isPresent()) {
             throw new Conflict(principal + " already has " + existing.get().level().id() + " access to dataset " + name
+                    + (existing.get().principal().equals(principal) ? "" : " (granted as " + existing.get().principal()
+                    + "; IAM role names do not differ by case)")
                     + (existing.get().level() == level ? "" : "; revoke it first to change the level"));
         }
         String role = services.names().datasetRole(name, level);
@@ -92,7 +94,7 @@ public final class GrantRoutes {
         Lookups.datasetName(request);
         String principal = Lookups.roleArn("principal", request.pathParameter("principal"));
         DatasetRegistration dataset = Lookups.dataset(services.datasets(), request);
-        GrantAuthority.requireAdmin(services.names(), dataset, request.callerArn());
+        GrantAuthority.requireAdmin(services.names(), services.trust(), dataset, request.callerArn());
         return locked(dataset.dataset(), request, () -> revoke(dataset.dataset(), principal));
     }
 
@@ -112,7 +114,7 @@ public final class GrantRoutes {
             throw new NotFound(principal + " has no grant on dataset " + name
                     + "; GET /datasets/" + name + "/grants lists those it has");
         }
-        services.grants().revoke(name, principal);
+        services.grants().revoke(name, existing.map(GrantRecord::principal).orElse(principal));
         AccessLevel level = existing.map(GrantRecord::level).orElse(removedFrom);
         ObjectNode response = Json.object().put("dataset", name).put("principal", principal).put("level", level.id())
                 .put("role", services.names().datasetRole(name, level)).put("revoked", true);
@@ -130,7 +132,8 @@ public final class GrantRoutes {
     }
 
     private Optional<GrantRecord> find(String dataset, String principal) {
-        return services.grants().list(dataset).stream().filter(g -> g.principal().equals(principal)).findFirst();
+        // IAM role names are unique without regard to case: Analytics and analytics are one principal.
+        return services.grants().list(dataset).stream().filter(g -> TrustPolicy.sameRole(g.principal(), principal)).findFirst();
     }
 
     private static AccessLevel level(String text) {

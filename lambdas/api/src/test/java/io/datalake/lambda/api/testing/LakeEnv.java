@@ -131,9 +131,10 @@ public final class LakeEnv {
         new DatasetRegistry(lake.dynamo(), names).register(new DatasetRegistration(name, tier, "data-team", "test data",
                 names.environment().name(), names.datasetStack(name), spec, Instant.parse("2026-11-20T09:00:00Z")));
         for (AccessLevel level : withRoles ? AccessLevel.values() : new AccessLevel[0]) {
+            // As the DatasetRoles construct makes them: the admin role trusts the roles of access.admin, the others nobody.
+            String principal = level == AccessLevel.ADMIN ? FakeIam.arn(ADMIN_ROLE) : "arn:aws:iam::" + FakeIam.ACCOUNT + ":root";
             lake.iam().createRole(names.datasetRole(name, level), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Action\":"
-                    + "\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + FakeIam.ACCOUNT
-                    + ":root\"}}]}");
+                    + "\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal + "\"}}]}");
         }
     }
 
