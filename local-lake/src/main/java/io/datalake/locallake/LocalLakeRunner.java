@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -76,10 +77,11 @@ public final class LocalLakeRunner implements AutoCloseable {
     /**
      * Starts the lake.
      *
+     * @param routes the API's route templates with their methods ({@link ApiServer#routesOf})
      * @param background whether the worker polls by itself (tests call {@link #process()} instead)
      */
-    public static LocalLakeRunner start(LakeNames names, Path folder, Ports ports, Handlers handlers, List<String> routes,
-            PrintWriter log, boolean background) {
+    public static LocalLakeRunner start(LakeNames names, Path folder, Ports ports, Handlers handlers,
+            Map<String, List<String>> routes, PrintWriter log, boolean background) {
         LocalLake lake = LocalLake.start(names, folder, ports.s3(), ports.dynamo());
         try {
             Queue<String> queue = new ConcurrentLinkedQueue<>();

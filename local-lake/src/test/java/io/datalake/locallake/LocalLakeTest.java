@@ -98,8 +98,27 @@ class LocalLakeTest {
 
             HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/nowhere")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(unknown.body()).contains("no route matches GET /nowhere");
+            // As API Gateway answers a resource it does not have, through the LakeApi construct's DEFAULT_4XX response.
+            assertThat(unknown.statusCode()).isEqualTo(403);
+            JsonNode error = new ObjectMapper().readTree(unknown.body());
+            assertThat(error.path("code").asText()).isEqualTo("BadRequest");
+            assertThat(error.path("message").asText()).isEqualTo(ApiServer.MISSING_ROUTE);
+            assertThat(error.path("requestId").asText()).isNotEmpty();
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+
+            // A bad escape in the request line, which HTTP clients will not send: written on a socket.
+            for (String path : List.of("/v1/datasets/%zz", "/v1/datasets/%", "/v1/datasets/sales/grants/%C3%28")) {
+                String raw = rawGet(api.endpoint(), path);
+                assertThat(raw).as(path).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json");
+                JsonNode bad = new ObjectMapper().readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+                assertThat(bad.path("code").asText()).as(path).isEqualTo("BadRequest");
+                assertThat(bad.path("requestId").asText()).as(path).isNotEmpty();
+            }
+
+            http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/v1/datasets/a+b%2Bc/grants/x+y")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(seen.get(seen.size() - 1).getPathParameters()).as("a + stays a plus in paths")
+                    .containsEntry("name", "a+b+c").containsEntry("principal", "x+y");
         }
     }
 
@@ -195,5 +214,14 @@ class LocalLakeTest {
         UpdateManifest failed = UpdateManifest.fromJson(lake.s3().getObjectAsBytes(r -> r.bucket(bucket).key(raw.key())).asUtf8String());
         assertThat(failed.state()).isEqualTo(UpdateState.FAILED);
         assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).startsWith("conversion to Parquet failed").contains("'x'"));
+    }
+
+    /** A GET written on a socket as is, so the request line may hold what HTTP clients refuse to send. */
+    static String rawGet(URI endpoint, String path) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class IngestBenchmark {
         Path yaml = project.resolve("dataset-templates/examples/sales_orders.yaml");
         DatasetSpec spec = DatasetFiles.load(yaml);
         try (LocalLakeRunner runner = LocalLakeRunner.start(names, folder, new LocalLakeRunner.Ports(0, 0, 0),
-                new LocalHandlers(), ApiServer.templatesOf(LocalHandlers.openApi(project)), new PrintWriter(System.err), false)) {
+                new LocalHandlers(), ApiServer.routesOf(LocalHandlers.openApi(project)), new PrintWriter(System.err), false)) {
             new LocalOnboarding(runner.lake().s3(), runner.lake().dynamo(), names).onboard(spec, LocalOnboarding.specJson(yaml));
             runner.lake().s3().putObject(r -> r.bucket(names.dropBucket(spec.tier())).key("sales_orders/big.csv.gz"),
                     RequestBody.fromFile(file));

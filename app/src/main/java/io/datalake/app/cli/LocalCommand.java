@@ -77,7 +77,7 @@ final class LocalCommand implements Callable<Integer> {
         LakeNames names = new LakeNames(env);
         Path openApi = LocalHandlers.openApi(projectDir());
         LocalLakeRunner runner = LocalLakeRunner.start(names, dir, new LocalLakeRunner.Ports(s3Port, dynamoPort, apiPort),
-                new LocalHandlers(), ApiServer.templatesOf(openApi), spec.commandLine().getErr(), true);
+                new LocalHandlers(), ApiServer.routesOf(openApi), spec.commandLine().getErr(), true);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.close();

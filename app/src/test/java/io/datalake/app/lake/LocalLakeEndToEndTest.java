@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class LocalLakeEndToEndTest {
     static final Path EXAMPLES = Path.of("..", "dataset-templates", "examples");
     static final LakeNames NAMES = new LakeNames(CdkConfig.read(TestApps.CDK_JSON).environment(LakeApp.LOCAL));
-    static final List<String> ROUTES = ApiServer.templatesOf(LocalHandlers.openApi(Path.of("..")));
+    static final Map<String, List<String>> ROUTES = ApiServer.routesOf(LocalHandlers.openApi(Path.of("..")));
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package io.datalake.lambda.api;
 
+import io.datalake.core.PercentCodec;
 import io.datalake.lambda.api.exceptions.BadRequest;
 import io.datalake.lambda.api.exceptions.MethodNotAllowed;
 import io.datalake.lambda.api.exceptions.NotFound;

@@ -3,6 +3,7 @@ package io.datalake.lambda.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.datalake.core.PercentCodec;
 import io.datalake.core.Tier;
 import io.datalake.lambda.api.testing.Events;
 import io.datalake.lambda.api.testing.LakeEnv;

@@ -7,7 +7,7 @@ import io.datalake.lambda.api.ApiRequest;
 import io.datalake.lambda.api.ApiResponse;
 import io.datalake.lambda.api.ApiServices;
 import io.datalake.lambda.api.Json;
-import io.datalake.lambda.api.PercentCodec;
+import io.datalake.core.PercentCodec;
 import io.datalake.lambda.api.Router;
 import io.datalake.lambda.api.TrustPolicies;
 import io.datalake.lambda.api.TrustPolicy;

@@ -1,4 +1,4 @@
-package io.datalake.lambda.api;
+package io.datalake.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

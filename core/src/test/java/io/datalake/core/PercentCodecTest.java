@@ -1,4 +1,4 @@
-package io.datalake.lambda.api;
+package io.datalake.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
