@@ -76,11 +76,19 @@ public final class UpdateRegistry {
     /**
      * A page of a dataset's updates, newest first.
      *
+     * <p>A cursor is the id of the last update of the previous page. It is checked strictly against
+     * what this registry hands out: the canonical encoding of an update id that the dataset has, so
+     * a cursor made up or altered by a client, or one of another dataset, is refused rather than
+     * silently starting a page somewhere.
+     *
      * @param cursor the {@code next} of the previous page, or {@code null} for the first
-     * @throws IllegalArgumentException when the cursor is not one this registry made
+     * @throws IllegalArgumentException when the cursor is not one this registry made for the dataset
      */
     public Page<UpdateRecord> page(String dataset, int limit, String cursor) {
         Map<String, AttributeValue> start = cursor == null ? null : decode(dataset, cursor);
+        if (start != null && find(dataset, UpdateId.parse(start.get(SK).s())).isEmpty()) {
+            throw new IllegalArgumentException("nextToken '" + cursor + "' is not a token this API returned");
+        }
         QueryResponse response = Items.call(table, () -> dynamo.query(r -> {
             r.tableName(table).keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK))
                     .expressionAttributeValues(Map.of(":pk", s(dataset))).scanIndexForward(false).limit(limit)
@@ -115,6 +123,9 @@ public final class UpdateRegistry {
     private static Map<String, AttributeValue> decode(String dataset, String cursor) {
         try {
             String update = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!UpdateId.FORMAT.matcher(update).matches() || !encode(update).equals(cursor)) {
+                throw new IllegalArgumentException("not canonical");
+            }
             UpdateId.parse(update);
             return Map.of(PK, s(dataset), SK, s(update));
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.lambda.api.exceptions.BadRequest;
 import io.datalake.lambda.api.exceptions.PayloadTooLarge;
+import io.datalake.lambda.api.exceptions.UnsupportedMediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One request as the routes see it: the API Gateway proxy event with its path parameters decoded,
@@ -22,6 +25,10 @@ import java.util.Set;
 public final class ApiRequest {
     /** The largest body accepted: 1 MiB. The routes take a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** How Jackson names a field given twice. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+    /** A limit as a plain whole number: no sign, no spaces, no leading zeros. */
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
 
     private final APIGatewayProxyRequestEvent event;
     private final Map<String, String> pathParameters;
@@ -127,13 +134,11 @@ public final class ApiRequest {
         if (text.isEmpty()) {
             return defaultLimit;
         }
-        try {
-            int limit = Integer.parseInt(text.get().trim());
-            if (limit >= 1 && limit <= max) {
+        if (LIMIT.matcher(text.get()).matches()) {
+            int limit = Integer.parseInt(text.get());
+            if (limit <= max) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new BadRequest("limit", "limit must be a whole number from 1 to " + max + ", but '" + text.get() + "' was given");
     }
@@ -169,6 +174,7 @@ public final class ApiRequest {
      *         first unknown field
      */
     public ObjectNode jsonBody(Set<String> known) {
+        checkJsonContentType();
         String body = event.getBody();
         if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             try {
@@ -182,8 +188,12 @@ public final class ApiRequest {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = Json.STRICT.readTree(body);
         } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw new BadRequest(duplicate.group(1), "the body gives field '" + duplicate.group(1) + "' more than once");
+            }
             throw new BadRequest("body", "the body is not JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
@@ -197,6 +207,29 @@ public final class ApiRequest {
             }
         }
         return object;
+    }
+
+    /**
+     * Refuses a body not declared as JSON: {@code Content-Type: application/json}, with at most a
+     * {@code charset} of UTF-8. A form post or {@code text/plain} is not read as JSON on a guess.
+     *
+     * @throws UnsupportedMediaType naming the type that was sent
+     */
+    void checkJsonContentType() {
+        String type = header("Content-Type").orElse(null);
+        if (type != null) {
+            String[] parts = type.split(";");
+            boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+            for (int i = 1; i < parts.length && json; i++) {
+                String parameter = parts[i].trim().toLowerCase(Locale.ROOT).replace("\"", "");
+                json = parameter.isEmpty() || parameter.equals("charset=utf-8");
+            }
+            if (json) {
+                return;
+            }
+        }
+        throw new UnsupportedMediaType("the body must be sent with Content-Type: application/json, but "
+                + (type == null ? "no Content-Type" : "'" + type + "'") + " was given");
     }
 
     /**

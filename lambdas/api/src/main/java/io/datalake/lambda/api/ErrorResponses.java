@@ -8,6 +8,7 @@ import io.datalake.lambda.api.exceptions.Forbidden;
 import io.datalake.lambda.api.exceptions.MethodNotAllowed;
 import io.datalake.lambda.api.exceptions.NotFound;
 import io.datalake.lambda.api.exceptions.PayloadTooLarge;
+import io.datalake.lambda.api.exceptions.UnsupportedMediaType;
 import java.util.Map;
 
 /**
@@ -26,7 +27,8 @@ public final class ErrorResponses {
             NotFound.class, 404,
             MethodNotAllowed.class, 405,
             Conflict.class, 409,
-            PayloadTooLarge.class, 413);
+            PayloadTooLarge.class, 413,
+            UnsupportedMediaType.class, 415);
     /** The code of a fault, the only 500. */
     public static final String INTERNAL = "InternalError";
 

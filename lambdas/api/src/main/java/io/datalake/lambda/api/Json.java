@@ -17,6 +17,15 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * Reads request bodies: like {@link #MAPPER}, and a field given twice is an error rather than
+     * the last one silently winning ({@code {"dropKey": "a", "dropKey": "b"}} could otherwise pass
+     * a check on one value and act on another in a proxy that keeps the first).
+     */
+    public static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private Json() {
     }
 

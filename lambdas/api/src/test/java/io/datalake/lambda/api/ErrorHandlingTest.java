@@ -103,7 +103,8 @@ class ErrorHandlingTest {
     void everyRefusalHasAStatusInTheOnePlaceThatMapsThem() {
         List<Class<? extends ApiException>> kinds = List.of(io.datalake.lambda.api.exceptions.BadRequest.class,
                 io.datalake.lambda.api.exceptions.Forbidden.class, io.datalake.lambda.api.exceptions.NotFound.class, io.datalake.lambda.api.exceptions.MethodNotAllowed.class,
-                io.datalake.lambda.api.exceptions.Conflict.class, io.datalake.lambda.api.exceptions.PayloadTooLarge.class);
+                io.datalake.lambda.api.exceptions.Conflict.class, io.datalake.lambda.api.exceptions.PayloadTooLarge.class,
+                io.datalake.lambda.api.exceptions.UnsupportedMediaType.class);
         assertThat(ErrorResponses.STATUS.keySet()).containsExactlyInAnyOrderElementsOf(kinds);
         assertThat(ErrorResponses.STATUS.values()).allSatisfy(status -> assertThat(status).isBetween(400, 499));
     }
