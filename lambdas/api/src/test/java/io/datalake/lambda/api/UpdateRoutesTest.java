@@ -166,10 +166,43 @@ class UpdateRoutesTest {
         assertThat(retry.body().path("replayed").asBoolean()).isTrue();
         assertThat(env.queue().sent()).extracting(IngestRequest::deliveryKey).containsOnly(
                 "api:orders:idempotency-key:batch-2026-11-22:" + DROP + "/" + key);
+        // The retry asks for what was accepted first, as recorded: ingest then refuses the changed object, naming both ETags.
+        assertThat(env.queue().sent()).extracting(IngestRequest::etag).containsOnly(md5("v1"));
 
         Reply bad = env.call(Events.withHeader(Events.load("post-update-drop-key"), "Idempotency-Key", "has space"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.field()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void recordsWhatItAcceptedInTheLedgerBeforeItQueuesTheRequest() {
+        String key = "orders/2026-11-23/orders.csv";
+        env.putObject(DROP, key, "id\n3\n");
+        Reply reply = env.call(Events.load("post-update-drop-key").withBody("{\"dropKey\":\"" + key + "\"}"));
+
+        IngestRequest sent = env.queue().sent().get(0);
+        DeliveryLedger.Claim record = new DeliveryLedger(env.lake().dynamo(), env.names()).find(sent.deliveryKey()).orElseThrow();
+        assertThat(record.dataset()).isEqualTo("orders");
+        assertThat(record.update().toString()).isEqualTo(reply.body().path("update").asText());
+        assertThat(record.accepted()).isEqualTo(new DeliveryLedger.Accepted(DROP, key, null, md5("id\n3\n")));
+        assertThat(record.done()).isFalse();
+    }
+
+    @Test
+    void leavesADropObjectWhoseDropEventIngestClaimedFirstToThatEvent() {
+        String key = "orders/2026-11-24/orders.csv";
+        env.putObject(DROP, key, "id\n4\n");
+        UpdateId claimed = UpdateId.parse("2026-11-24T080000Z-0c0c");
+        // Ingest claimed the delivery from its S3 event (no record of the API's), and has not finished yet.
+        new DeliveryLedger(env.lake().dynamo(), env.names()).claim("drop:" + DROP + "/" + key + "#" + md5("id\n4\n"), "orders",
+                claimed, Instant.now());
+
+        Reply reply = env.call(Events.load("post-update-drop-key").withBody("{\"dropKey\":\"" + key + "\"}"));
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.body().path("update").asText()).isEqualTo(claimed.toString());
+        assertThat(reply.body().path("replayed").asBoolean()).isTrue();
+        assertThat(env.queue().sent()).as("ingest would refuse a request without the API's record").isEmpty();
     }
 
     @Test
