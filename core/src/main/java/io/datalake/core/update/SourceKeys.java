@@ -49,6 +49,17 @@ public final class SourceKeys {
             if (segment.isEmpty()) {
                 return Optional.of("has an empty segment ('//')");
             }
+        }
+        return dotSegment(key);
+    }
+
+    /**
+     * Why a key would leave its folder on a store that resolves paths, or empty when it would not:
+     * a {@code .} or {@code ..} segment. The one check that applies even to keys S3 itself stored,
+     * since reading such a key from s3proxy reads another object.
+     */
+    public static Optional<String> dotSegment(String key) {
+        for (String segment : key.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 return Optional.of("has a '" + segment + "' segment: keys are not paths, and '..' never leaves a folder");
             }

@@ -8,6 +8,7 @@ import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.core.update.ManifestFile;
+import io.datalake.core.update.SourceKeys;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
 import io.datalake.core.update.UpdateState;
@@ -125,6 +126,13 @@ public final class Ingestor {
             Tier tier = dropTiers.get(delivery.bucket());
             if (tier == null) {
                 throw new UnknownDropBucketException(delivery.bucket(), String.join(", ", dropTiers.keySet()));
+            }
+            Optional<String> dots = SourceKeys.dotSegment(delivery.key());
+            if (dots.isPresent()) {
+                // Not even quarantined: reading, copying or deleting the key on a store that resolves paths
+                // (s3proxy, the local lake) would touch another dataset's object, or another bucket's.
+                return Outcome.refused(null, "the key '" + delivery.key() + "' " + dots.get() + "; it is left in "
+                        + delivery.bucket() + " untouched");
             }
             return resolveDrop(delivery, tier);
         }

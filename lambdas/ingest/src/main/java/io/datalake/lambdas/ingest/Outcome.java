@@ -28,9 +28,10 @@ public record Outcome(Status status, String dataset, UpdateId update, UpdateStat
         /** The delivery was refused for good; its update is failed and a dropped object is quarantined. */
         REJECTED,
         /**
-         * An ingest request refused before anything was written: the API has no matching record of it,
-         * or it names a source ingest never reads (see {@link RequestGate}). Nothing is claimed,
-         * recorded or quarantined.
+         * A message refused before anything was read or written: an ingest request the API has no
+         * matching record of, or naming a source ingest never reads (see {@link RequestGate}); a drop
+         * event whose key has a {@code .} or {@code ..} segment. Nothing is claimed, recorded or
+         * quarantined.
          */
         REFUSED,
         /** The message asks for nothing (another event type, the quarantine itself, a folder marker). */

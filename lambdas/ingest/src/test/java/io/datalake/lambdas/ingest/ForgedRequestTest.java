@@ -202,6 +202,13 @@ class ForgedRequestTest {
                 + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + lake.names.artifactBucket() + "\"},\"object\":"
                 + "{\"key\":\"pipelines/x/daily_sales.yaml\"}}}]}", lake.names.artifactBucket()));
         cases.add(failed("an S3 event of an outside bucket", eventBridge(OUTSIDE, "daily_sales/sales.csv"), OUTSIDE));
+        // Drop events whose keys climb out of their folder: a filesystem-backed store (s3proxy, the local lake) would
+        // resolve them into another dataset's folder or another tier's bucket.
+        cases.add(refused("a drop event climbing into the sensitive data bucket", eventBridge(internalDrop,
+                "daily_sales/../../" + sensitiveData + "/" + HR_RAW), "'..' segment"));
+        cases.add(refused("a drop event climbing into another dataset's folder", eventBridge(internalDrop,
+                "daily_sales/../hr_other/salaries.csv"), "'..' segment"));
+        cases.add(refused("a drop event with a '.' segment", eventBridge(internalDrop, "daily_sales/./x.csv"), "'.' segment"));
         cases.add(failed("a JSON array", "[{\"type\":\"lake.ingest-request\"}]", "not a JSON object"));
         return cases.stream();
     }
