@@ -84,6 +84,20 @@ public final class LakeNames {
         return bucket(logName());
     }
 
+    /**
+     * Whether a bucket is one of the environment's own: a tier's data or drop bucket, or the
+     * artifact, Athena-results or access-log bucket. None of them is a source of ingest beyond the
+     * drop bucket of a dataset's own tier.
+     */
+    public boolean isLakeBucket(String bucket) {
+        for (Tier tier : Tier.values()) {
+            if (bucket.equals(dataBucket(tier)) || bucket.equals(dropBucket(tier))) {
+                return true;
+            }
+        }
+        return bucket.equals(artifactBucket()) || bucket.equals(athenaResultsBucket()) || bucket.equals(accessLogBucket());
+    }
+
     private String dataName(Tier tier) {
         return base + "-" + tier.id() + "-" + env.region();
     }

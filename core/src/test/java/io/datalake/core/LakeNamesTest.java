@@ -186,4 +186,18 @@ class LakeNamesTest {
         assertThatThrownBy(() -> Environment.builder().org("acme").name("dev").region("eu-west-1").account("1234").build())
                 .hasMessage("account must be 12 digits, or unset for an env-agnostic synth, but '1234' was given");
     }
+
+    @Test
+    void knowsItsOwnBuckets() {
+        LakeNames names = new LakeNames(Environment.builder().org("acme").name("dev").region("eu-west-1").build());
+        for (Tier tier : Tier.values()) {
+            assertThat(names.isLakeBucket(names.dataBucket(tier))).isTrue();
+            assertThat(names.isLakeBucket(names.dropBucket(tier))).isTrue();
+        }
+        assertThat(names.isLakeBucket(names.artifactBucket())).isTrue();
+        assertThat(names.isLakeBucket(names.athenaResultsBucket())).isTrue();
+        assertThat(names.isLakeBucket(names.accessLogBucket())).isTrue();
+        assertThat(names.isLakeBucket("acme-partner-exports")).isFalse();
+        assertThat(names.isLakeBucket("acme-datalake-prod-internal-eu-west-1")).as("another environment's").isFalse();
+    }
 }

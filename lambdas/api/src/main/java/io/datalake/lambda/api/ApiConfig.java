@@ -3,7 +3,6 @@ package io.datalake.lambda.api;
 import io.datalake.core.Environment;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.LakeNames;
-import io.datalake.core.Tier;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,7 +66,7 @@ public final class ApiConfig {
             if (!BUCKET.matcher(bucket).matches()) {
                 throw new IllegalArgumentException(SOURCE_BUCKETS + " must list S3 bucket names, but '" + bucket + "' is not one");
             }
-            if (isLakeBucket(names, bucket)) {
+            if (names.isLakeBucket(bucket)) {
                 throw new IllegalArgumentException(SOURCE_BUCKETS + " must name buckets outside the lake, but '" + bucket
                         + "' is one of the lake's own buckets");
             }
@@ -77,17 +76,6 @@ public final class ApiConfig {
         this.dynamoDbEndpoint = b.dynamoDbEndpoint;
         this.sqsEndpoint = b.sqsEndpoint;
         this.iamEndpoint = b.iamEndpoint;
-    }
-
-    /** Whether a bucket is one of the environment's own: data, drop, artifact, results or log bucket. */
-    static boolean isLakeBucket(LakeNames names, String bucket) {
-        for (Tier tier : Tier.values()) {
-            if (bucket.equals(names.dataBucket(tier)) || bucket.equals(names.dropBucket(tier))) {
-                return true;
-            }
-        }
-        return bucket.equals(names.artifactBucket()) || bucket.equals(names.athenaResultsBucket())
-                || bucket.equals(names.accessLogBucket());
     }
 
     public static Builder builder() {

@@ -68,8 +68,8 @@ final class RequestGate {
                 }
             }
         }
-        if (!stagingBuckets.contains(bucket) && (bucket.equals(names.artifactBucket())
-                || bucket.equals(names.athenaResultsBucket()) || bucket.equals(names.accessLogBucket()))) {
+        boolean ownDrop = tier != null && bucket.equals(names.dropBucket(tier));
+        if (!ownDrop && !stagingBuckets.contains(bucket) && names.isLakeBucket(bucket)) {
             return Optional.of(source + " is in one of the lake's own buckets, which are no sources of ingest");
         }
         Optional<DeliveryLedger.Claim> claim = ledger.find(request.deliveryKey());
