@@ -47,7 +47,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the {@code LakeApi} construct's gateway responses write it ({@code DEFAULT_4XX}: code
  * {@code BadRequest}, API Gateway's message, the request id): a path or method the OpenAPI file
  * does not have is 403 {@value #MISSING_ROUTE}, as API Gateway answers an unknown resource; a
- * request line with a bad percent escape is 400. Path parameters are percent-decoded with a
+ * request line with a bad percent escape is 400; a body over API Gateway's 10 MB quota is 413,
+ * unread. Path parameters are percent-decoded with a
  * {@code +} kept a plus, as API Gateway does (a {@code +} is a space only in form data).
  */
 public final class ApiServer implements AutoCloseable {
@@ -57,6 +58,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String LOCAL_CALLER = "arn:aws:iam::" + LOCAL_ACCOUNT + ":user/local";
     /** API Gateway's message for a path or method the API does not have. */
     public static final String MISSING_ROUTE = "Missing Authentication Token";
+    /** API Gateway's payload quota: a larger request is answered 413 before the function runs. */
+    public static final long MAX_PAYLOAD_BYTES = 10L * 1024 * 1024;
     private static final String STAGE = "/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -174,12 +177,21 @@ public final class ApiServer implements AutoCloseable {
             rawPath = rawPath.substring(STAGE.length());
         }
         APIGatewayProxyResponseEvent answer;
+        if (request.getContentLengthLong() > MAX_PAYLOAD_BYTES) {
+            answer = gatewayError(413, "Request Too Long", null, requestId);
+            write(answer, response);
+            return;
+        }
         try {
             APIGatewayProxyRequestEvent event = event(base, request, rawPath, requestId);
             answer = event == null ? gatewayError(403, MISSING_ROUTE, null, requestId) : handler.apply(event);
         } catch (BadEscape e) {
             answer = gatewayError(400, e.getMessage(), e.field, requestId);
         }
+        write(answer, response);
+    }
+
+    private static void write(APIGatewayProxyResponseEvent answer, HttpServletResponse response) throws IOException {
         byte[] body = answer.getBody() == null ? new byte[0] : answer.getBody().getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.getStatusCode());
         if (answer.getHeaders() != null) {

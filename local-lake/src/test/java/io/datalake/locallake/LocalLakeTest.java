@@ -115,6 +115,11 @@ class LocalLakeTest {
                 assertThat(bad.path("requestId").asText()).as(path).isNotEmpty();
             }
 
+            // Over API Gateway's payload quota: 413 before the body is read.
+            String big = raw(api.endpoint(), "POST /v1/datasets HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (ApiServer.MAX_PAYLOAD_BYTES + 1) + "\r\n\r\n{");
+            assertThat(big).startsWith("HTTP/1.1 413 ").contains("Request Too Long");
+
             http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/v1/datasets/a+b%2Bc/grants/x+y")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(seen.get(seen.size() - 1).getPathParameters()).as("a + stays a plus in paths")
@@ -218,9 +223,12 @@ class LocalLakeTest {
 
     /** A GET written on a socket as is, so the request line may hold what HTTP clients refuse to send. */
     static String rawGet(URI endpoint, String path) throws java.io.IOException {
+        return raw(endpoint, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    static String raw(URI endpoint, String request) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }

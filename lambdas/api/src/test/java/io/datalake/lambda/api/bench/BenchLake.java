@@ -69,8 +69,11 @@ public final class BenchLake {
             new UpdateRegistry(dynamo, names).create(new UpdateRecord("orders", update, UpdateState.COMPLETE, null, manifest.key(),
                     16, 1L, at, at, null));
             for (AccessLevel level : AccessLevel.values()) {
+                // The admin role trusts the role the grant events' caller is a session of, as a dataset file would make it.
+                String principal = level == AccessLevel.ADMIN ? "arn:aws:iam::123456789012:role/lake-admin"
+                        : "arn:aws:iam::123456789012:root";
                 iam.createRole(names.datasetRole("orders", level), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-                        + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}");
+                        + "\"Allow\",\"Principal\":{\"AWS\":\"" + principal + "\"},\"Action\":\"sts:AssumeRole\"}]}");
             }
             iam.addPrincipal("arn:aws:iam::210987654321:role/analytics");
 
