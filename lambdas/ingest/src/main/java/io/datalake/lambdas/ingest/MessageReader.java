@@ -24,7 +24,9 @@ import java.util.List;
  * Anything else is a {@link MalformedMessageException}, so it ends in the dead-letter queue.
  */
 public final class MessageReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A field given twice is malformed: two readers of one body must never see two different requests. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** What a message asks for: a delivery to ingest, or nothing (with the reason it is ignored). */
     public sealed interface Message permits Deliver, Ignore {

@@ -210,6 +210,9 @@ class ForgedRequestTest {
                 "daily_sales/../hr_other/salaries.csv"), "'..' segment"));
         cases.add(refused("a drop event with a '.' segment", eventBridge(internalDrop, "daily_sales/./x.csv"), "'.' segment"));
         cases.add(failed("a JSON array", "[{\"type\":\"lake.ingest-request\"}]", "not a JSON object"));
+        cases.add(failed("an accepted request with its bucket given twice", request("daily_sales", UPDATE, OUTSIDE,
+                "exports/sales.csv", "api:accepted-sales", null, etag).toJson().replace("\"bucket\":",
+                "\"bucket\":\"" + sensitiveData + "\",\"bucket\":"), "Duplicate field 'bucket'"));
         return cases.stream();
     }
 
