@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 public final class Environment {
     private static final Pattern ORG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,9}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d{1,2}");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d{1,2}");
+    static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     private final String org;
     private final String name;
