@@ -34,6 +34,10 @@ public final class Environment {
             this.account = null;
         }
         this.settings = b.settings == null ? EnvironmentSettings.defaults() : b.settings;
+        if (account == null && settings.replication().flatMap(ReplicationSettings::account).isPresent()) {
+            throw new LakeConfigException("account must be set when settings.replication.account is: the replica"
+                    + " buckets of another account trust this environment's replication role by its account");
+        }
         this.datasets = b.datasets == null || b.datasets.isBlank() ? null : b.datasets;
         this.pipelines = b.pipelines == null || b.pipelines.isBlank() ? null : b.pipelines;
     }

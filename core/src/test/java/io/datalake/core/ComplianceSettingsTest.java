@@ -13,8 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ComplianceSettingsTest {
 
     private static EnvironmentSettings parse(Map<String, Object> settings) {
+        return parse(settings, "111122223333");
+    }
+
+    private static EnvironmentSettings parse(Map<String, Object> settings, String account) {
         Map<String, Object> env = new HashMap<>();
         env.put("org", "acme");
+        env.put("account", account);
         env.put("region", "eu-west-1");
         env.put("settings", settings);
         return Environments.fromContext(Map.of("dev", env)).get("dev").settings();
@@ -83,5 +88,40 @@ class ComplianceSettingsTest {
                 .isInstanceOf(LakeConfigException.class)
                 .hasMessage("datalake:environments.dev." + message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void failsWhenReplicasInAnotherAccountHaveNoSourceAccountToTrust() {
+        assertThatThrownBy(() -> parse(Map.of("replication", Map.of("account", "222233334444")), null))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage("datalake:environments.dev.account must be set when settings.replication.account is: the replica"
+                        + " buckets of another account trust this environment's replication role by its account");
+    }
+
+    @Test
+    void namesTheReplicasInTheReplicaRegion() {
+        Environment env = Environment.builder().org("acme").name("dev").region("eu-west-1")
+                .settings(EnvironmentSettings.builder().replication(ReplicationSettings.builder().region("eu-central-1").build())
+                        .build())
+                .build();
+        LakeNames names = new LakeNames(env);
+        assertThat(names.replicaBucket(Tier.SENSITIVE)).isEqualTo("acme-datalake-dev-sensitive-replica-eu-central-1");
+        assertThat(names.accessLogReplicaBucket()).isEqualTo("acme-datalake-dev-access-logs-replica-eu-central-1");
+        assertThat(names.replicaLogBucket()).isEqualTo("acme-datalake-dev-replica-logs-eu-central-1");
+        assertThat(names.replicaKeyAlias()).isEqualTo("alias/acme-datalake-dev-replica");
+        assertThat(names.replicationRole()).isEqualTo("acme-datalake-dev-eu-west-1-replication");
+        assertThat(names.registryBackup()).isEqualTo("acme-datalake-dev-registry");
+        assertThat(names.platformLogGroup("api-access")).isEqualTo("/datalake/acme-datalake-dev/platform/api-access");
+    }
+
+    @Test
+    void failsWhenAReplicaBucketNameWouldBreakS3Rules() {
+        Environment env = Environment.builder().org("acme-analytics-emea").name("staging").region("eu-west-1")
+                .settings(EnvironmentSettings.builder().replication(ReplicationSettings.builder()
+                        .region("ap-southeast-2").build()).build())
+                .build();
+        assertThatThrownBy(() -> new LakeNames(env))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessageContaining("acme-analytics-emea-datalake-staging-access-logs-replica-ap-southeast-2");
     }
 }

@@ -46,13 +46,25 @@ public class IngestService extends Construct {
                 .handler(props.handler())
                 .timeout(props.dropZone().consumerTimeout())
                 .environment(environment(names))
+                .logKey(props.logKey())
                 .build());
+        int maxConcurrency = names.environment().settings().ingestMaxConcurrency();
         IFunction alias = function.alias();
         alias.addEventSource(SqsEventSource.Builder.create(props.dropZone().queue())
                 .batchSize(props.batchSize())
                 .maxBatchingWindow(Duration.seconds(5))
                 .reportBatchItemFailures(true)
+                .maxConcurrency(maxConcurrency)
                 .build());
+        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaConcurrency", "Its SQS event source caps it at "
+                + maxConcurrency + " concurrent invocations (MaximumConcurrency, settings.ingestMaxConcurrency), which AWS"
+                + " recommends for SQS consumers over reserved concurrency, whose throttling sends messages to the DLQ.");
+        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaDLQ", "Only its SQS event source invokes it, and a Lambda"
+                + " DLQ serves asynchronous invocations: failed messages go to the drop queue's dead-letter queue, which"
+                + " an alarm watches.");
+        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaInsideVPC", "The lake has no VPC: the function calls"
+                + " only AWS APIs (S3, DynamoDB, SQS, EventBridge) over TLS with IAM authorisation, and its role and the"
+                + " bucket and key policies scope what it reaches; a VPC would add NAT or endpoints, not narrow that.");
 
         props.dropZone().grantConsume(function.function());
         for (TierBucket tier : props.storage().tiers()) {

@@ -114,7 +114,7 @@ final class ProcessingFixture {
                     List.of(dailySalesData, sessionsData, reportData), List.of(), tokenKey);
 
             nightly = new io.datalake.constructs.processing.JobPipeline(lake.stack, "Nightly", JobPipelineProps.builder()
-                    .names(lake.names)
+                    .names(lake.names).logKey(platformKey)
                     .job(JobFiles.parse("nightly", "job.yaml", """
                             schedule: cron(0 2 * * ? *)
                             pipelines:
@@ -130,7 +130,7 @@ final class ProcessingFixture {
                     .pipeline(dailySales).pipeline(sessions).pipeline(report)
                     .build());
             live = new io.datalake.constructs.processing.JobPipeline(lake.stack, "DailySalesLive", JobPipelineProps.builder()
-                    .names(lake.names)
+                    .names(lake.names).logKey(platformKey)
                     .job(JobPipeline.builder().name("daily_sales").step(new JobStep("daily_sales", List.of(),
                             io.datalake.pipelines.model.job.FailurePolicy.RETRY, 1)).build())
                     .pipeline(dailySales)
