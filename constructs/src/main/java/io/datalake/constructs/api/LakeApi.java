@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.SpecRestApi;
+import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Permission;
@@ -32,8 +33,9 @@ import software.constructs.Construct;
 
 /**
  * The lake's REST API: API Gateway built from the OpenAPI file in the repository, every method
- * IAM-authorised (SigV4) and validated, throttled, with JSON access logs, in front of one Java
- * Lambda function (SnapStart, via its {@code live} alias). The function reads the registry and the
+ * IAM-authorised (SigV4) and validated, throttled, with JSON access logs encrypted with the
+ * platform key, in front of one Java Lambda function (SnapStart, via its {@code live} alias, with
+ * {@code settings.apiReservedConcurrency} reserved). The function reads the registry and the
  * manifests, claims deliveries and queues ingest requests, and edits the trust of dataset roles
  * for grants.
  */
@@ -127,17 +129,15 @@ public class LakeApi extends Construct {
         Suppressions.add(api, "AwsSolutions-IAM4", "API Gateway's account-level CloudWatch role needs the AWS-managed"
                 + " AmazonAPIGatewayPushToCloudWatchLogs policy to write access logs.",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
-        Suppressions.add(api.getDeploymentStage(), Suppressions.NIST + "APIGWAssociatedWithWAF", "Every method requires IAM (SigV4)"
+        Stage stage = api.getDeploymentStage();
+        Suppressions.add(stage, Suppressions.NIST + "APIGWAssociatedWithWAF", "Every method requires IAM (SigV4)"
                 + " authorisation and the stage is throttled; a WAF web ACL can be attached per organisation.", List.of());
-        Suppressions.addHipaaNist(api.getDeploymentStage(), "APIGWCacheEnabledAndEncrypted", "No stage cache: answers depend on the"
-                + " caller's identity and change with every update, and a cache keyed by request would serve them to others.");
-        Suppressions.addHipaaNist(api.getDeploymentStage(), "APIGWSSLEnabled", "A client certificate authenticates API Gateway to an HTTP"
+        Suppressions.addHipaaNist(stage, "APIGWCacheEnabledAndEncrypted", "No stage cache: answers depend on the caller's"
+                + " identity and change with every update, and a cache keyed by request would serve them to others.");
+        Suppressions.addHipaaNist(stage, "APIGWSSLEnabled", "A client certificate authenticates API Gateway to an HTTP"
                 + " backend; the only integration is a Lambda proxy, which API Gateway invokes through IAM.");
-        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaDLQ", "Only API Gateway invokes it, synchronously:"
-                + " the caller gets the error, and a Lambda DLQ serves asynchronous invocations only.");
-        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaInsideVPC", "The lake has no VPC: the function calls"
-                + " only AWS APIs (S3, DynamoDB, SQS, IAM) over TLS with IAM authorisation, and its role and the bucket"
-                + " and key policies scope what it reaches; a VPC would add NAT or endpoints, not narrow that.");
+        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaDLQ", "Only API Gateway invokes"
+                + " it, synchronously: the caller gets the error, and a Lambda DLQ serves asynchronous invocations only.");
     }
 
     private void gatewayResponse(String id, ResponseType type, String code, String message, String status) {

@@ -1,5 +1,6 @@
 package io.datalake.constructs.compute;
 
+import io.datalake.constructs.checks.Suppressions;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -68,6 +69,9 @@ public class LakeFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        Suppressions.addHipaaNist(function.getNode().getDefaultChild(), "LambdaInsideVPC", "The lake has no VPC: the"
+                + " function calls only AWS APIs over TLS with IAM authorisation, and its role and the bucket and key"
+                + " policies scope what it reaches; a VPC would add NAT or endpoints, not narrow that.");
         // The warning asks for published versions: the alias above invokes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias invokes a published version (currentVersion)");
