@@ -184,6 +184,14 @@ class ComplianceResourcesTest {
                 "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", TestApps.REPLICATION_SOURCE_ACCOUNT))));
         env.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "acme-datalake-dr-eu-west-1-replication",
                 "AssumeRolePolicyDocument", trust.get("AssumeRolePolicyDocument")));
+        // In another account, the replica key's own policy admits the role: the grant names the account and S3 there.
+        env.hasResourceProperties("AWS::IAM::Policy", withStatement("PolicyDocument", Map.of(
+                "Action", List.of("kms:Encrypt", "kms:GenerateDataKey"),
+                "Resource", joinWith(":kms:eu-central-1:" + TestApps.REPLICATION_TARGET_ACCOUNT + ":key/*"),
+                "Condition", Map.of("StringEquals", Map.of("kms:ViaService", "s3.eu-central-1.amazonaws.com")))));
+        replicas.hasResourceProperties("AWS::KMS::Key", withStatement("KeyPolicy", Map.of("Sid", "SourceReplication",
+                "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn", role),
+                        "StringEquals", Map.of("kms:ViaService", "s3.eu-central-1.amazonaws.com")))));
         // Buckets that are not replicated on purpose stay so.
         env.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "acme-datalake-dr-artifacts-eu-west-1",
                 "ReplicationConfiguration", Match.absent()));

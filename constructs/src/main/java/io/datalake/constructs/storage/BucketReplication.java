@@ -30,6 +30,7 @@ public class BucketReplication extends Construct {
     private final Role role;
     private final ReplicationSettings settings;
     private final String replicaAccount;
+    private final boolean crossAccount;
     private final String partition;
 
     /**
@@ -44,6 +45,8 @@ public class BucketReplication extends Construct {
         Stack stack = Stack.of(this);
         this.partition = stack.getPartition();
         this.replicaAccount = settings.account().orElse(stack.getAccount());
+        this.crossAccount = settings.account().isPresent()
+                && !settings.account().equals(names.environment().account());
         this.role = Role.Builder.create(this, "Role")
                 .roleName(names.replicationRole())
                 .description("S3 replication of " + names.environmentStack() + "'s tier and access-log buckets")
@@ -59,11 +62,14 @@ public class BucketReplication extends Construct {
         replicas.add(replicate(accessLogBucket, null, names.accessLogReplicaBucket(), replicaKeyAlias));
         Grants.onPrincipal(role, List.of("s3:ReplicateObject", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"),
                 replicas.stream().map(bucket -> "arn:" + partition + ":s3:::" + bucket + "/*").toList());
-        // The replica key's id is only known in the replica account: name it by its alias.
+        // The replica key's id is only known where it lives. In another account its key policy is what admits
+        // this role (only the replica key trusts it); in this account, its alias narrows the grant to it.
         String replicaKeys = "arn:" + partition + ":kms:" + names.replicaRegion() + ":" + replicaAccount + ":key/*";
-        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:GenerateDataKey"), List.of(replicaKeys), Map.of(
-                "ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", names.replicaKeyAlias()),
-                "StringEquals", Map.of("kms:ViaService", "s3." + names.replicaRegion() + ".amazonaws.com")));
+        Map<String, Map<String, String>> viaS3 = Map.of("StringEquals",
+                Map.of("kms:ViaService", "s3." + names.replicaRegion() + ".amazonaws.com"));
+        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:GenerateDataKey"), List.of(replicaKeys), crossAccount ? viaS3
+                : Map.of("StringEquals", viaS3.get("StringEquals"),
+                        "ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", names.replicaKeyAlias())));
 
         String findingAccount = settings.account().orElse(Suppressions.account(this));
         List<String> wildcards = new ArrayList<>(List.of("Resource::arn:<AWS::Partition>:kms:" + names.replicaRegion() + ":"
@@ -85,7 +91,7 @@ public class BucketReplication extends Construct {
                 .bucket("arn:" + partition + ":s3:::" + replica)
                 .encryptionConfiguration(CfnBucket.EncryptionConfigurationProperty.builder()
                         .replicaKmsKeyId(replicaKeyAlias).build());
-        if (settings.account().isPresent()) {
+        if (crossAccount) {
             // Another account owns the replicas, so that this account cannot delete or read them.
             destination.account(replicaAccount)
                     .accessControlTranslation(CfnBucket.AccessControlTranslationProperty.builder().owner("Destination").build());

@@ -42,6 +42,15 @@ class ReplicationTest {
     }
 
     @Test
+    void withinOneAccountTheRoleMayUseOnlyTheKeyOfTheReplicaAlias() {
+        Object statement = Match.objectLike(Map.of("Action", List.of("kms:Encrypt", "kms:GenerateDataKey"),
+                "Condition", Map.of("StringEquals", Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"),
+                        "ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", "alias/acme-datalake-dev-replica"))));
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(statement))))));
+    }
+
+    @Test
     void failsWhenReplicationIsOff() {
         TestLake plain = new TestLake();
         assertThatThrownBy(() -> new BucketReplication(plain.stack, "Replication", plain.names, plain.storage,
