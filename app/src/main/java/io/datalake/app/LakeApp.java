@@ -8,6 +8,7 @@ import io.datalake.app.stacks.DatasetStackProps;
 import io.datalake.app.stacks.EnvironmentStackProps;
 import io.datalake.app.stacks.PipelinesStack;
 import io.datalake.app.stacks.PipelinesStackProps;
+import io.datalake.app.stacks.ReplicaStack;
 import io.datalake.pipelines.model.PipelineProject;
 import java.nio.file.Files;
 import java.util.Map;
@@ -73,7 +74,8 @@ public final class LakeApp {
      * Adds the environment's stacks and the compliance checks to the app: the environment stack, a
      * dataset stack for every dataset file in the environment's datasets folder, if it names one, the
      * pipelines stack (the conversion, and the pipelines of its pipelines folder, if it names one),
-     * and the runner cluster stack when the environment's settings enable it.
+     * the runner cluster stack when the environment's settings enable it, and the replica stack when
+     * they turn replication on.
      */
     public static EnvironmentStack build(App app) {
         Environment env = environment(app);
@@ -86,6 +88,10 @@ public final class LakeApp {
                 .names(names)
                 .lambdas(LambdaArtifacts.in(projectDir(app)))
                 .build());
+        if (env.settings().replication().isPresent()) {
+            // The environment's buckets replicate into these, so they deploy first.
+            stack.addStackDependency(new ReplicaStack(app, "Replica", names));
+        }
         Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
                 ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();
         for (DatasetSpec dataset : datasets.values()) {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 public final class Environment {
     private static final Pattern ORG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,9}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d{1,2}");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d{1,2}");
+    static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     private final String org;
     private final String name;
@@ -34,6 +34,10 @@ public final class Environment {
             this.account = null;
         }
         this.settings = b.settings == null ? EnvironmentSettings.defaults() : b.settings;
+        if (account == null && settings.replication().flatMap(ReplicationSettings::account).isPresent()) {
+            throw new LakeConfigException("account must be set when settings.replication.account is: the replica"
+                    + " buckets of another account trust this environment's replication role by its account");
+        }
         this.datasets = b.datasets == null || b.datasets.isBlank() ? null : b.datasets;
         this.pipelines = b.pipelines == null || b.pipelines.isBlank() ? null : b.pipelines;
     }

@@ -26,6 +26,10 @@ public final class EnvironmentSettings {
     public static final int DEFAULT_QUERY_RESULT_DAYS = 30;
     /** Server access logs are kept this many days. */
     public static final int DEFAULT_ACCESS_LOG_DAYS = 365;
+    /** At most this many ingest functions consume the drop queue at once (the SQS event source's MaximumConcurrency). */
+    public static final int DEFAULT_INGEST_MAX_CONCURRENCY = 10;
+    /** Concurrency reserved for (and capping) the API function: a runaway client cannot starve the account. */
+    public static final int DEFAULT_API_RESERVED_CONCURRENCY = 20;
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -37,6 +41,10 @@ public final class EnvironmentSettings {
     private final long bytesScannedCutoff;
     private final String alarmEmail;
     private final ClusterSettings cluster;
+    private final BackupSettings backup;
+    private final ReplicationSettings replication;
+    private final int ingestMaxConcurrency;
+    private final int apiReservedConcurrency;
 
     private EnvironmentSettings(Builder b) {
         if (b.enabledTiers.isEmpty()) {
@@ -44,10 +52,10 @@ public final class EnvironmentSettings {
                     + ", but none was given");
         }
         this.enabledTiers = Collections.unmodifiableSet(EnumSet.copyOf(b.enabledTiers));
-        this.noncurrentVersionDays = days("settings.noncurrentVersionDays", b.noncurrentVersionDays, 1, 3650);
-        this.dropExpiryDays = days("settings.dropExpiryDays", b.dropExpiryDays, 1, 365);
-        this.queryResultDays = days("settings.queryResultDays", b.queryResultDays, 1, 3650);
-        this.accessLogDays = days("settings.accessLogDays", b.accessLogDays, 1, 3650);
+        this.noncurrentVersionDays = range("settings.noncurrentVersionDays", b.noncurrentVersionDays, 1, 3650);
+        this.dropExpiryDays = range("settings.dropExpiryDays", b.dropExpiryDays, 1, 365);
+        this.queryResultDays = range("settings.queryResultDays", b.queryResultDays, 1, 3650);
+        this.accessLogDays = range("settings.accessLogDays", b.accessLogDays, 1, 3650);
         if (b.bytesScannedCutoff < MIN_BYTES_SCANNED_CUTOFF) {
             throw new LakeConfigException("settings.bytesScannedCutoff must be at least "
                     + MIN_BYTES_SCANNED_CUTOFF + " (Athena's minimum), but " + b.bytesScannedCutoff + " was given");
@@ -59,9 +67,14 @@ public final class EnvironmentSettings {
         }
         this.alarmEmail = b.alarmEmail;
         this.cluster = b.cluster;
+        this.backup = b.backup;
+        this.replication = b.replication;
+        // SQS event sources accept a MaximumConcurrency of 2 to 1000.
+        this.ingestMaxConcurrency = range("settings.ingestMaxConcurrency", b.ingestMaxConcurrency, 2, 1000);
+        this.apiReservedConcurrency = range("settings.apiReservedConcurrency", b.apiReservedConcurrency, 1, 1000);
     }
 
-    private static int days(String field, int value, int min, int max) {
+    private static int range(String field, int value, int min, int max) {
         if (value < min || value > max) {
             throw new LakeConfigException(field + " must be between " + min + " and " + max
                     + ", but " + value + " was given");
@@ -118,6 +131,26 @@ public final class EnvironmentSettings {
         return cluster;
     }
 
+    /** @return AWS Backup of the registry tables; @default {@link BackupSettings#defaults()} */
+    public BackupSettings backup() {
+        return backup;
+    }
+
+    /** @return replication of the tier and access-log buckets to locked replicas; @default none (off) */
+    public Optional<ReplicationSettings> replication() {
+        return Optional.ofNullable(replication);
+    }
+
+    /** @default {@link #DEFAULT_INGEST_MAX_CONCURRENCY} */
+    public int ingestMaxConcurrency() {
+        return ingestMaxConcurrency;
+    }
+
+    /** @default {@link #DEFAULT_API_RESERVED_CONCURRENCY} */
+    public int apiReservedConcurrency() {
+        return apiReservedConcurrency;
+    }
+
     /** Builds {@link EnvironmentSettings}; unset values take the documented defaults. */
     public static final class Builder {
         private Set<Tier> enabledTiers = EnumSet.allOf(Tier.class);
@@ -128,6 +161,10 @@ public final class EnvironmentSettings {
         private long bytesScannedCutoff = DEFAULT_BYTES_SCANNED_CUTOFF;
         private String alarmEmail;
         private ClusterSettings cluster = ClusterSettings.defaults();
+        private BackupSettings backup = BackupSettings.defaults();
+        private ReplicationSettings replication;
+        private int ingestMaxConcurrency = DEFAULT_INGEST_MAX_CONCURRENCY;
+        private int apiReservedConcurrency = DEFAULT_API_RESERVED_CONCURRENCY;
 
         private Builder() {
         }
@@ -170,6 +207,27 @@ public final class EnvironmentSettings {
 
         public Builder cluster(ClusterSettings cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
+            return this;
+        }
+
+        public Builder backup(BackupSettings backup) {
+            this.backup = Objects.requireNonNull(backup, "backup");
+            return this;
+        }
+
+        /** Turns replication on; {@code null} turns it off. */
+        public Builder replication(ReplicationSettings replication) {
+            this.replication = replication;
+            return this;
+        }
+
+        public Builder ingestMaxConcurrency(int concurrency) {
+            this.ingestMaxConcurrency = concurrency;
+            return this;
+        }
+
+        public Builder apiReservedConcurrency(int concurrency) {
+            this.apiReservedConcurrency = concurrency;
             return this;
         }
 

@@ -28,7 +28,10 @@ public final class Environments {
     private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "pipelines",
             "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
-            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster");
+            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster", "backup",
+            "replication", "ingestMaxConcurrency", "apiReservedConcurrency");
+    private static final List<String> BACKUP_FIELDS = List.of("retentionDays", "vaultLock", "copyToVaultArn");
+    private static final List<String> REPLICATION_FIELDS = List.of("account", "region", "retentionDays", "lockMode");
     private static final List<String> CLUSTER_FIELDS = List.of("enabled", "maxCpu", "maxMemoryGiB", "spot",
             "maxParallelRuns", "runnerCpuMillis", "runnerMemoryMiB", "pipelines", "vpcCidr", "runnerImage",
             "gcpProject", "gcpRegion");
@@ -102,6 +105,49 @@ public final class Environments {
         }
         if (fields.get("cluster") != null) {
             b.cluster(cluster(object("settings.cluster", fields.get("cluster"), CLUSTER_FIELDS)));
+        }
+        if (fields.get("backup") != null) {
+            b.backup(backup(object("settings.backup", fields.get("backup"), BACKUP_FIELDS)));
+        }
+        if (fields.get("replication") != null) {
+            b.replication(replication(object("settings.replication", fields.get("replication"), REPLICATION_FIELDS)));
+        }
+        if (fields.containsKey("ingestMaxConcurrency")) {
+            b.ingestMaxConcurrency(whole("settings.ingestMaxConcurrency", fields.get("ingestMaxConcurrency")));
+        }
+        if (fields.containsKey("apiReservedConcurrency")) {
+            b.apiReservedConcurrency(whole("settings.apiReservedConcurrency", fields.get("apiReservedConcurrency")));
+        }
+        return b.build();
+    }
+
+    private static BackupSettings backup(Map<String, Object> fields) {
+        BackupSettings.Builder b = BackupSettings.builder();
+        if (fields.containsKey("retentionDays")) {
+            b.retentionDays(integer("settings.backup.retentionDays", fields.get("retentionDays")));
+        }
+        if (fields.containsKey("vaultLock")) {
+            b.vaultLock(bool("settings.backup.vaultLock", fields.get("vaultLock")));
+        }
+        if (fields.containsKey("copyToVaultArn")) {
+            b.copyToVaultArn(text("settings.backup.copyToVaultArn", fields.get("copyToVaultArn")));
+        }
+        return b.build();
+    }
+
+    private static ReplicationSettings replication(Map<String, Object> fields) {
+        ReplicationSettings.Builder b = ReplicationSettings.builder();
+        if (fields.containsKey("account")) {
+            b.account(text("settings.replication.account", fields.get("account")));
+        }
+        if (fields.containsKey("region")) {
+            b.region(text("settings.replication.region", fields.get("region")));
+        }
+        if (fields.containsKey("retentionDays")) {
+            b.retentionDays(integer("settings.replication.retentionDays", fields.get("retentionDays")));
+        }
+        if (fields.containsKey("lockMode")) {
+            b.lockMode(text("settings.replication.lockMode", fields.get("lockMode")));
         }
         return b.build();
     }

@@ -51,6 +51,13 @@ public final class LakeNames {
             all.add(dataName(tier));
             all.add(dropName(tier));
         }
+        if (env.settings().replication().isPresent()) {
+            for (Tier tier : env.settings().enabledTiers()) {
+                all.add(replicaName(tier.id()));
+            }
+            all.add(replicaName("access-logs"));
+            all.add(replicaLogName());
+        }
         all.sort(Comparator.comparingInt(String::length).reversed());
         all.forEach(LakeNames::bucket);
     }
@@ -116,6 +123,49 @@ public final class LakeNames {
 
     private String logName() {
         return base + "-access-logs-" + env.region();
+    }
+
+    /** The region of the replica buckets: {@code settings.replication.region}, or the environment's. */
+    public String replicaRegion() {
+        return env.settings().replication().flatMap(ReplicationSettings::region).orElse(env.region());
+    }
+
+    /** {@code <org>-datalake-<env>-<tier>-replica-<replica region>}: the locked replica of a tier's data bucket. */
+    public String replicaBucket(Tier tier) {
+        return bucket(replicaName(tier.id()));
+    }
+
+    /** {@code <org>-datalake-<env>-access-logs-replica-<replica region>}: the locked replica of the access logs. */
+    public String accessLogReplicaBucket() {
+        return bucket(replicaName("access-logs"));
+    }
+
+    /** {@code <org>-datalake-<env>-replica-logs-<replica region>}: the server access logs of the replica buckets. */
+    public String replicaLogBucket() {
+        return bucket(replicaLogName());
+    }
+
+    private String replicaName(String source) {
+        return base + "-" + source + "-replica-" + replicaRegion();
+    }
+
+    private String replicaLogName() {
+        return base + "-replica-logs-" + replicaRegion();
+    }
+
+    /** {@code alias/<org>-datalake-<env>-replica}: the key of the replica buckets, in the replica account and region. */
+    public String replicaKeyAlias() {
+        return "alias/" + base + "-replica";
+    }
+
+    /** {@code <org>-datalake-<env>-<region>-replication}: the role S3 replicates the buckets with. */
+    public String replicationRole() {
+        return role(env.region() + "-replication");
+    }
+
+    /** {@code <org>-datalake-<env>-replica}: the stack of the replica buckets, in the replica account and region. */
+    public String replicaStack() {
+        return stack(base + "-replica");
     }
 
     /** The prefix under the Athena-results bucket for one tier's workgroup: {@code internal/}. */
@@ -212,6 +262,19 @@ public final class LakeNames {
      */
     public String logGroupPrefix() {
         return "/datalake/" + base + "/";
+    }
+
+    /**
+     * {@code /datalake/<org>-datalake-<env>/platform/<purpose>}: a log group of the platform itself
+     * (API access logs, code uploads), encrypted with the platform key.
+     */
+    public String platformLogGroup(String purpose) {
+        return logGroupPrefix() + "platform/" + purpose;
+    }
+
+    /** {@code <org>-datalake-<env>-registry}: the AWS Backup vault and plan of the registry tables (at most 49 characters). */
+    public String registryBackup() {
+        return base + "-registry";
     }
 
     /** {@code /datalake/<org>-datalake-<env>/pipelines/<pipeline>}: a pipeline job's log group. */

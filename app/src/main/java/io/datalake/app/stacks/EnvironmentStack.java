@@ -9,10 +9,14 @@ import io.datalake.constructs.access.InternalReaderRoleProps;
 import io.datalake.constructs.catalog.LakeCatalog;
 import io.datalake.constructs.catalog.LakeCatalogProps;
 import io.datalake.constructs.catalog.Registry;
+import io.datalake.constructs.catalog.RegistryBackup;
+import io.datalake.constructs.catalog.RegistryBackupProps;
 import io.datalake.constructs.catalog.RegistryProps;
 import io.datalake.constructs.checks.Suppressions;
 import io.datalake.constructs.monitoring.LakeAlarms;
 import io.datalake.constructs.monitoring.LakeAlarmsProps;
+import io.datalake.constructs.monitoring.LogEncryption;
+import io.datalake.constructs.storage.BucketReplication;
 import io.datalake.constructs.storage.DataRetention;
 import io.datalake.constructs.storage.DropZone;
 import io.datalake.constructs.storage.DropZoneProps;
@@ -70,17 +74,33 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
         Suppressions.add(accessLogs, "AwsSolutions-S1",
                 "This bucket receives the server access logs of every other bucket; logging it to itself would loop.",
                 List.of());
+        Suppressions.addHipaaNist(accessLogs.bucket().getNode().getDefaultChild(), "S3DefaultEncryptionKMS", "S3 server access logging can deliver only"
+                + " to a bucket encrypted with SSE-S3, not SSE-KMS.");
+        // The platform's own log groups: Lambda functions, state machines, API access and code uploads.
+        LogEncryption.allow(platformKey, "PlatformLogs", List.of("/aws/lambda/" + names.environmentStack() + "-*",
+                "/aws/vendedlogs/states/" + names.environmentStack() + "-*", names.platformLogGroup("*")));
 
         this.storage = new TieredStorage(this, "Storage", TieredStorageProps.builder()
                 .names(names)
                 .accessLogBucket(accessLogs.bucket())
                 .build());
+        if (settings.replication().isPresent()) {
+            new BucketReplication(this, "Replication", names, storage, accessLogs.bucket());
+        } else {
+            String off = "Replication is off in this environment: set settings.replication to replicate this bucket to"
+                    + " a locked replica, in another account if wished (see the README's Compliance section).";
+            Suppressions.addHipaaNist(accessLogs.bucket().getNode().getDefaultChild(), "S3BucketReplicationEnabled", off);
+            storage.tiers().forEach(tier -> Suppressions.addHipaaNist(tier.bucket().getNode().getDefaultChild(),
+                    "S3BucketReplicationEnabled", off));
+        }
         this.artifacts = new LakeBucket(this, "Artifacts", LakeBucketProps.builder()
                 .bucketName(names.artifactBucket())
                 .encryptionKey(platformKey)
                 .accessLogBucket(accessLogs.bucket())
                 .noncurrentVersionDays(settings.noncurrentVersionDays())
                 .build());
+        Suppressions.addHipaaNist(artifacts.bucket().getNode().getDefaultChild(), "S3BucketReplicationEnabled", "The artifacts (Lambda and runner jars,"
+                + " pipeline folders) are built from the repository and uploaded again by every deployment.");
         LakeBucket results = new LakeBucket(this, "AthenaResults", LakeBucketProps.builder()
                 .bucketName(names.athenaResultsBucket())
                 .encryptionKey(platformKey)
@@ -88,6 +108,8 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .expirationDays(settings.queryResultDays())
                 .noncurrentVersionDays(1)
                 .build());
+        Suppressions.addHipaaNist(results.bucket().getNode().getDefaultChild(), "S3BucketReplicationEnabled", "Query results are recomputed from the"
+                + " datasets and expire after settings.queryResultDays; the datasets themselves can be replicated.");
         this.dropZone = new DropZone(this, "DropZone", DropZoneProps.builder()
                 .names(names)
                 .storage(storage)
@@ -101,6 +123,11 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .build());
         this.registry = new Registry(this, "Registry", RegistryProps.builder()
                 .names(names)
+                .encryptionKey(platformKey)
+                .build());
+        new RegistryBackup(this, "Backup", RegistryBackupProps.builder()
+                .names(names)
+                .registry(registry)
                 .encryptionKey(platformKey)
                 .build());
         if (names.environment().hasTier(Tier.INTERNAL)) {
@@ -121,6 +148,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .storage(storage)
                 .registry(registry)
                 .code(Code.fromAsset(props.lambdas().ingestJar().toString()))
+                .logKey(platformKey)
                 .build());
         LakeApi api = new LakeApi(this, "Api", LakeApiProps.builder()
                 .names(names)
@@ -129,6 +157,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .registry(registry)
                 .storage(storage)
                 .dropZone(dropZone)
+                .logKey(platformKey)
                 .build());
         CfnOutput.Builder.create(this, "ApiUrl")
                 .description("The REST API (IAM-authorised)")
@@ -166,7 +195,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 "The default reader reads every internal-tier dataset by design: all objects of the internal bucket,"
                         + " every table of the internal Glue database, and its own results under the internal prefix.",
                 List.of("Resource::" + internalBucket,
-                        "Resource::arn:<AWS::Partition>:glue:" + names.environment().region() + ":<AWS::AccountId>:table/"
+                        "Resource::arn:<AWS::Partition>:glue:" + names.environment().region() + ":" + Suppressions.account(this) + ":table/"
                                 + names.glueDatabase(Tier.INTERNAL) + "/*",
                         "Resource::<" + getLogicalId(catalogResultsBucket()) + ".Arn>/" + names.athenaResultsPrefix(Tier.INTERNAL) + "*"));
     }

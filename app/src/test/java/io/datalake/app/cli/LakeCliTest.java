@@ -60,6 +60,22 @@ class LakeCliTest {
                 .doesNotContain("Exception").hasLineCount(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "\"backup\": {\"retentionDays\": 0}|settings.backup.retentionDays must be between 1 and 36500, but 0 was given",
+        "\"replication\": {\"lockMode\": \"soft\"}|settings.replication.lockMode must be GOVERNANCE or COMPLIANCE, but 'SOFT' was given",
+        "\"replication\": {\"account\": \"222233334444\"}|account must be set when settings.replication.account is",
+        "\"apiReservedConcurrency\": 5000|settings.apiReservedConcurrency must be between 1 and 1000, but 5000 was given",
+    })
+    void aBadComplianceSettingIsOneLineAndExitCodeTwo(String setting, String message, @TempDir Path dir) throws IOException {
+        Path config = dir.resolve("cdk.json");
+        Files.writeString(config, "{\"context\": {\"datalake:environments\": {\"dev\": "
+                + "{\"org\": \"acme\", \"region\": \"eu-west-1\", \"settings\": {" + setting + "}}}}}");
+        assertThat(lake("synth", "--env", "dev", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("lake: datalake:environments.dev." + message)
+                .doesNotContain("Exception").hasLineCount(1);
+    }
+
     @Test
     void missingOrBrokenConfigIsOneLine(@TempDir Path dir) throws IOException {
         assertThat(lake("synth", "--env", "dev", "--config", dir.resolve("none.json").toString())).isEqualTo(2);

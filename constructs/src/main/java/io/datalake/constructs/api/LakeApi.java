@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.SpecRestApi;
+import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Permission;
@@ -32,12 +33,16 @@ import software.constructs.Construct;
 
 /**
  * The lake's REST API: API Gateway built from the OpenAPI file in the repository, every method
- * IAM-authorised (SigV4) and validated, throttled, with JSON access logs, in front of one Java
- * Lambda function (SnapStart, via its {@code live} alias). The function reads the registry and the
+ * IAM-authorised (SigV4) and validated, throttled, with JSON access logs encrypted with the
+ * platform key, in front of one Java Lambda function (SnapStart, via its {@code live} alias, with
+ * {@code settings.apiReservedConcurrency} reserved). The function reads the registry and the
  * manifests, claims deliveries and queues ingest requests, and edits the trust of dataset roles
  * for grants.
  */
 public class LakeApi extends Construct {
+    /** The access log group's name under {@code LakeNames.platformLogGroup}. */
+    public static final String ACCESS_LOG_GROUP = "api-access";
+
     private final LakeFunction function;
     private final SpecRestApi api;
 
@@ -53,11 +58,15 @@ public class LakeApi extends Construct {
                 .timeout(Duration.seconds(29))
                 .environment(Map.of("LAKE_ORG", names.environment().org(), "LAKE_ENV", names.environment().name(),
                         "LAKE_REGION", names.environment().region(), "LAKE_INGEST_QUEUE_URL", props.dropZone().queue().getQueueUrl()))
+                .logKey(props.logKey())
+                .reservedConcurrency(names.environment().settings().apiReservedConcurrency())
                 .build());
         String invokeUri = "arn:" + stack.getPartition() + ":apigateway:" + stack.getRegion()
                 + ":lambda:path/2015-03-31/functions/" + function.alias().getFunctionArn() + "/invocations";
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .logGroupName(names.platformLogGroup(ACCESS_LOG_GROUP))
+                .encryptionKey(props.logKey())
                 .retention(RetentionDays.ONE_YEAR)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -103,7 +112,7 @@ public class LakeApi extends Construct {
         Grants.onPrincipal(function.function(), List.of("iam:GetRole", "iam:UpdateAssumeRolePolicy"), List.of(datasetRoles));
 
         List<String> wildcards = new ArrayList<>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
-                "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/" + names.role("ds-*")));
+                "Resource::arn:<AWS::Partition>:iam::" + Suppressions.account(this) + ":role/" + names.role("ds-*")));
         props.storage().tiers().forEach(tier -> wildcards.add("Resource::" + Suppressions.arnOf(tier.bucket()) + "/*/updates/*"));
         props.dropZone().dropBuckets().values().forEach(drop -> wildcards.add("Resource::" + Suppressions.arnOf(drop) + "/*"));
         Suppressions.add(function.role(), "AwsSolutions-IAM5", "The API serves every dataset: it reads the manifests"
@@ -120,6 +129,15 @@ public class LakeApi extends Construct {
         Suppressions.add(api, "AwsSolutions-IAM4", "API Gateway's account-level CloudWatch role needs the AWS-managed"
                 + " AmazonAPIGatewayPushToCloudWatchLogs policy to write access logs.",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
+        Stage stage = api.getDeploymentStage();
+        Suppressions.add(stage, Suppressions.NIST + "APIGWAssociatedWithWAF", "Every method requires IAM (SigV4)"
+                + " authorisation and the stage is throttled; a WAF web ACL can be attached per organisation.", List.of());
+        Suppressions.addHipaaNist(stage, "APIGWCacheEnabledAndEncrypted", "No stage cache: answers depend on the caller's"
+                + " identity and change with every update, and a cache keyed by request would serve them to others.");
+        Suppressions.addHipaaNist(stage, "APIGWSSLEnabled", "A client certificate authenticates API Gateway to an HTTP"
+                + " backend; the only integration is a Lambda proxy, which API Gateway invokes through IAM.");
+        Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaDLQ", "Only API Gateway invokes"
+                + " it, synchronously: the caller gets the error, and a Lambda DLQ serves asynchronous invocations only.");
     }
 
     private void gatewayResponse(String id, ResponseType type, String code, String message, String status) {

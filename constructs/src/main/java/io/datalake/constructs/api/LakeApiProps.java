@@ -7,6 +7,7 @@ import io.datalake.core.LakeNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 
 /** Properties of a {@link LakeApi}. */
@@ -27,6 +28,7 @@ public final class LakeApiProps {
     private final Registry registry;
     private final TieredStorage storage;
     private final DropZone dropZone;
+    private final IKey logKey;
     private final int rateLimit;
     private final int burstLimit;
 
@@ -41,6 +43,7 @@ public final class LakeApiProps {
         this.registry = Objects.requireNonNull(b.registry, "registry is required");
         this.storage = Objects.requireNonNull(b.storage, "storage is required");
         this.dropZone = Objects.requireNonNull(b.dropZone, "dropZone is required");
+        this.logKey = Objects.requireNonNull(b.logKey, "logKey is required");
         if (b.rateLimit < 1 || b.burstLimit < b.rateLimit) {
             throw new IllegalArgumentException("rateLimit must be at least 1 and burstLimit at least rateLimit, but "
                     + b.rateLimit + " and " + b.burstLimit + " were given");
@@ -92,6 +95,11 @@ public final class LakeApiProps {
         return burstLimit;
     }
 
+    /** The platform key, which encrypts the function's log group and the API access logs. */
+    public IKey logKey() {
+        return logKey;
+    }
+
     /** Builds {@link LakeApiProps}. */
     public static final class Builder {
         private LakeNames names;
@@ -101,6 +109,7 @@ public final class LakeApiProps {
         private Registry registry;
         private TieredStorage storage;
         private DropZone dropZone;
+        private IKey logKey;
         private int rateLimit = DEFAULT_RATE_LIMIT;
         private int burstLimit = DEFAULT_BURST_LIMIT;
 
@@ -158,6 +167,12 @@ public final class LakeApiProps {
         /** @default {@link #DEFAULT_BURST_LIMIT} */
         public Builder burstLimit(int burst) {
             this.burstLimit = burst;
+            return this;
+        }
+
+        /** The key that encrypts the log groups; CloudWatch Logs must be allowed to use it (see {@code LogEncryption}). Required. */
+        public Builder logKey(IKey key) {
+            this.logKey = key;
             return this;
         }
 

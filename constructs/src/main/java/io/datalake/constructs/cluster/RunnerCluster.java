@@ -151,6 +151,10 @@ public class RunnerCluster extends Construct {
      * A VPC whose private subnets (tagged for the runner node class) hold the nodes, pods and the
      * interface endpoints of the AWS APIs runs use; public subnets only hold the NAT gateways.
      */
+    private static final String DEFAULT_GROUP_UNUSED = "Nothing is placed in the default security group (the endpoints"
+            + " and the nodes have groups of their own); closing it takes the CDK's custom-resource Lambda, whose role"
+            + " may rewrite the VPC's security groups.";
+
     private Vpc network(ClusterSettings settings) {
         int prefix = Integer.parseInt(settings.vpcCidr().substring(settings.vpcCidr().indexOf('/') + 1));
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
@@ -165,7 +169,9 @@ public class RunnerCluster extends Construct {
                 .maxAzs(props.maxAzs())
                 .natGateways(props.natGateways())
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("Nat").subnetType(SubnetType.PUBLIC).cidrMask(27).build(),
+                        SubnetConfiguration.builder().name("Nat").subnetType(SubnetType.PUBLIC).cidrMask(27)
+                                // NAT gateways take an Elastic IP; nothing else launched there gets a public address.
+                                .mapPublicIpOnLaunch(false).build(),
                         // Pods take VPC addresses: give the private subnets an eighth of the VPC each.
                         SubnetConfiguration.builder().name("Nodes").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
                                 .cidrMask(prefix + 3).build()))
@@ -177,6 +183,12 @@ public class RunnerCluster extends Construct {
         for (var subnet : network.getPrivateSubnets()) {
             Tags.of(subnet).add(names.runnerSubnetTag(), names.clusterName());
         }
+        for (var subnet : network.getPublicSubnets()) {
+            Suppressions.addHipaaNist(subnet.getNode().findChild("DefaultRoute"), "VPCNoUnrestrictedRouteToIGW", "Only the NAT gateways sit in the public"
+                    + " subnets, and a NAT gateway needs a default route to the internet gateway; nodes and pods are in"
+                    + " the private subnets, whose only way out is the NAT gateway.");
+        }
+        Suppressions.addHipaaNist(network.getNode().getDefaultChild(), "VPCDefaultSecurityGroupClosed", DEFAULT_GROUP_UNUSED);
         // One group for every endpoint: HTTPS from the VPC's range (written out, so cdk-nag can check it).
         SecurityGroup endpoints = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
                 .vpc(network)

@@ -1,5 +1,6 @@
 package io.datalake.constructs.compute;
 
+import io.datalake.constructs.checks.Suppressions;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -20,7 +21,7 @@ import software.constructs.Construct;
 /**
  * A Java Lambda function of the lake: the newest Java runtime on ARM, SnapStart on published
  * versions behind a {@value #ALIAS} alias (callers and event sources use the alias, so they always
- * reach a snapshotted version), its own log group with retention, and a role of its own that may
+ * reach a snapshotted version), its own log group with retention encrypted with a customer-managed key, and a role of its own that may
  * write only to that log group until grants add more; no AWS-managed policy.
  */
 public class LakeFunction extends Construct {
@@ -39,6 +40,7 @@ public class LakeFunction extends Construct {
         this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/aws/lambda/" + props.functionName())
                 .retention(props.logRetention())
+                .encryptionKey(props.logKey())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         this.role = Role.Builder.create(this, "Role")
@@ -60,12 +62,16 @@ public class LakeFunction extends Construct {
                 .environment(environment)
                 .role(role)
                 .logGroup(logGroup)
+                .reservedConcurrentExecutions(props.reservedConcurrency())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        Suppressions.addHipaaNist(function.getNode().getDefaultChild(), "LambdaInsideVPC", "The lake has no VPC: the"
+                + " function calls only AWS APIs over TLS with IAM authorisation, and its role and the bucket and key"
+                + " policies scope what it reaches; a VPC would add NAT or endpoints, not narrow that.");
         // The warning asks for published versions: the alias above invokes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias invokes a published version (currentVersion)");

@@ -3,6 +3,7 @@ package io.datalake.constructs.compute;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -21,6 +22,8 @@ public final class LakeFunctionProps {
     private final int memoryMb;
     private final Map<String, String> environment;
     private final RetentionDays logRetention;
+    private final IKey logKey;
+    private final Integer reservedConcurrency;
 
     private LakeFunctionProps(Builder b) {
         this.functionName = Objects.requireNonNull(b.functionName, "functionName is required");
@@ -43,6 +46,12 @@ public final class LakeFunctionProps {
         this.memoryMb = b.memoryMb;
         this.environment = Map.copyOf(b.environment);
         this.logRetention = b.logRetention;
+        this.logKey = Objects.requireNonNull(b.logKey, "logKey is required");
+        if (b.reservedConcurrency != null && (b.reservedConcurrency < 1 || b.reservedConcurrency > 1000)) {
+            throw new IllegalArgumentException("reservedConcurrency must be between 1 and 1000, but "
+                    + b.reservedConcurrency + " was given");
+        }
+        this.reservedConcurrency = b.reservedConcurrency;
     }
 
     public static Builder builder() {
@@ -83,6 +92,16 @@ public final class LakeFunctionProps {
         return logRetention;
     }
 
+    /** The key that encrypts the function's log group. */
+    public IKey logKey() {
+        return logKey;
+    }
+
+    /** @return the concurrency reserved for (and capping) the function; {@code null} (the default) reserves none */
+    public Integer reservedConcurrency() {
+        return reservedConcurrency;
+    }
+
     /** Builds {@link LakeFunctionProps}. */
     public static final class Builder {
         private String functionName;
@@ -93,8 +112,25 @@ public final class LakeFunctionProps {
         private int memoryMb = DEFAULT_MEMORY_MB;
         private Map<String, String> environment = Map.of();
         private RetentionDays logRetention = DEFAULT_LOG_RETENTION;
+        private IKey logKey;
+        private Integer reservedConcurrency;
 
         private Builder() {
+        }
+
+        /**
+         * The customer-managed key of the log group; its policy must let CloudWatch Logs use it for
+         * {@code /aws/lambda/<functionName>} (see {@code LogEncryption}). Required.
+         */
+        public Builder logKey(IKey key) {
+            this.logKey = key;
+            return this;
+        }
+
+        /** @default none: the function shares the account's unreserved concurrency */
+        public Builder reservedConcurrency(Integer concurrency) {
+            this.reservedConcurrency = concurrency;
+            return this;
         }
 
         /** Required. */

@@ -22,13 +22,15 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The ingest service: a Java Lambda function that consumes the drop zone's queue (S3 object events
  * and the API's ingest requests) with partial batch failure reporting, copies each delivery into
  * {@code <dataset>/raw/<update>/} of its tier's bucket, writes the manifest, records the update in
  * the registry and announces it on the default event bus for conversion. Its timeout is the
- * drop zone's consumer timeout, so the queue's visibility timeout stays six times as long.
+ * drop zone's consumer timeout, so the queue's visibility timeout stays six times as long; the
+ * event source runs at most {@code settings.ingestMaxConcurrency} invocations at once.
  */
 public class IngestService extends Construct {
     /** The event bus ingest announces raw-complete updates on. */
@@ -46,13 +48,23 @@ public class IngestService extends Construct {
                 .handler(props.handler())
                 .timeout(props.dropZone().consumerTimeout())
                 .environment(environment(names))
+                .logKey(props.logKey())
                 .build());
+        int maxConcurrency = names.environment().settings().ingestMaxConcurrency();
         IFunction alias = function.alias();
         alias.addEventSource(SqsEventSource.Builder.create(props.dropZone().queue())
                 .batchSize(props.batchSize())
                 .maxBatchingWindow(Duration.seconds(5))
                 .reportBatchItemFailures(true)
+                .maxConcurrency(maxConcurrency)
                 .build());
+        IConstruct cfnFunction = function.function().getNode().getDefaultChild();
+        Suppressions.addHipaaNist(cfnFunction, "LambdaConcurrency", "Its SQS event source caps it at " + maxConcurrency
+                + " concurrent invocations (MaximumConcurrency, settings.ingestMaxConcurrency), which AWS recommends for"
+                + " SQS consumers over reserved concurrency, whose throttling sends messages to the DLQ.");
+        Suppressions.addHipaaNist(cfnFunction, "LambdaDLQ", "Only its SQS event source invokes it, and a Lambda DLQ"
+                + " serves asynchronous invocations: failed messages go to the drop queue's dead-letter queue, which an"
+                + " alarm watches.");
 
         props.dropZone().grantConsume(function.function());
         for (TierBucket tier : props.storage().tiers()) {

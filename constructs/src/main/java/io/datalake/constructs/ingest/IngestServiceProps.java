@@ -6,6 +6,7 @@ import io.datalake.constructs.storage.TieredStorage;
 import io.datalake.core.LakeNames;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.IBucket;
 
@@ -18,6 +19,7 @@ public final class IngestServiceProps {
 
     private final LakeNames names;
     private final DropZone dropZone;
+    private final IKey logKey;
     private final TieredStorage storage;
     private final Registry registry;
     private final Code code;
@@ -28,6 +30,7 @@ public final class IngestServiceProps {
     private IngestServiceProps(Builder b) {
         this.names = Objects.requireNonNull(b.names, "names is required");
         this.dropZone = Objects.requireNonNull(b.dropZone, "dropZone is required");
+        this.logKey = Objects.requireNonNull(b.logKey, "logKey is required");
         this.storage = Objects.requireNonNull(b.storage, "storage is required");
         this.registry = Objects.requireNonNull(b.registry, "registry is required");
         this.code = Objects.requireNonNull(b.code, "code is required");
@@ -78,10 +81,16 @@ public final class IngestServiceProps {
         return sourceBuckets;
     }
 
+    /** The platform key, which encrypts the function's log group. */
+    public IKey logKey() {
+        return logKey;
+    }
+
     /** Builds {@link IngestServiceProps}. */
     public static final class Builder {
         private LakeNames names;
         private DropZone dropZone;
+        private IKey logKey;
         private TieredStorage storage;
         private Registry registry;
         private Code code;
@@ -137,6 +146,12 @@ public final class IngestServiceProps {
         /** Buckets outside the lake that {@code POST /datasets/{name}/updates} may name as a source. @default none */
         public Builder sourceBuckets(List<IBucket> buckets) {
             this.sourceBuckets = Objects.requireNonNull(buckets, "sourceBuckets");
+            return this;
+        }
+
+        /** The key that encrypts the log groups; CloudWatch Logs must be allowed to use it (see {@code LogEncryption}). Required. */
+        public Builder logKey(IKey key) {
+            this.logKey = key;
             return this;
         }
 

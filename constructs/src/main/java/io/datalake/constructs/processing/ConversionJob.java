@@ -131,7 +131,7 @@ public class ConversionJob extends Construct {
                 .build());
         start.getNode().addDependency(job);
         this.starter = StateMachines.create(new Construct(this, "Starter"), names.conversionJob(), start,
-                Duration.minutes(props.timeoutMinutes() * 3L), props.logRetention());
+                Duration.minutes(props.timeoutMinutes() * 3L), props.logRetention(), props.registryKey());
         Rule.Builder.create(this, "RawComplete")
                 .description("Converts every raw-complete update of " + names.environmentStack())
                 .eventPattern(EventPattern.builder()

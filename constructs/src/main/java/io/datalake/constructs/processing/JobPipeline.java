@@ -70,7 +70,7 @@ public class JobPipeline extends Construct {
         }
 
         this.stateMachine = StateMachines.create(this, name, definition, Duration.minutes(timeoutMinutes(props)),
-                props.logRetention());
+                props.logRetention(), props.logKey());
         props.pipelines().values().forEach(p -> p.grantRun(stateMachine.getRole()));
 
         job.schedule().ifPresent(schedule -> schedule(names, job.name(), schedule.expression()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of {@link JobPipeline}. */
@@ -23,6 +24,7 @@ public final class JobPipelineProps {
     private final Map<String, SparkPipelineJob> pipelines;
     private final List<String> liveDatasets;
     private final RetentionDays logRetention;
+    private final IKey logKey;
 
     private JobPipelineProps(Builder b) {
         this.names = Objects.requireNonNull(b.names, "names is required");
@@ -36,6 +38,7 @@ public final class JobPipelineProps {
         b.liveDatasets.forEach(DatasetLayout::checkName);
         this.liveDatasets = List.copyOf(b.liveDatasets);
         this.logRetention = b.logRetention;
+        this.logKey = Objects.requireNonNull(b.logKey, "logKey is required");
     }
 
     public static Builder builder() {
@@ -66,6 +69,11 @@ public final class JobPipelineProps {
         return logRetention;
     }
 
+    /** The platform key, which encrypts the state machine's log group. */
+    public IKey logKey() {
+        return logKey;
+    }
+
     /** Builds {@link JobPipelineProps}. */
     public static final class Builder {
         private LakeNames names;
@@ -73,8 +81,15 @@ public final class JobPipelineProps {
         private final Map<String, SparkPipelineJob> pipelines = new LinkedHashMap<>();
         private List<String> liveDatasets = List.of();
         private RetentionDays logRetention = DEFAULT_LOG_RETENTION;
+        private IKey logKey;
 
         private Builder() {
+        }
+
+        /** The platform key, which CloudWatch Logs may use for {@code /aws/vendedlogs/states/<org>-datalake-<env>-*}. Required. */
+        public Builder logKey(IKey key) {
+            this.logKey = key;
+            return this;
         }
 
         /** The environment's names. Required. */

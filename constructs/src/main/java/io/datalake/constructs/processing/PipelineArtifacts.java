@@ -29,6 +29,8 @@ import software.constructs.Construct;
 public class PipelineArtifacts extends Construct {
     /** Where the runner jar goes in the artifact bucket. */
     public static final String RUNNER_PREFIX = "runner/";
+    /** The upload log group's name under {@code LakeNames.platformLogGroup}. */
+    public static final String UPLOAD_LOG_GROUP = "artifact-uploads";
     /** Where pipeline folders go in the artifact bucket: {@code pipelines/<name>/}. */
     public static final String PIPELINES_PREFIX = "pipelines/";
 
@@ -45,6 +47,8 @@ public class PipelineArtifacts extends Construct {
                 .description("Uploads pipeline code to " + props.names().artifactBucket())
                 .build();
         this.uploadLogs = LogGroup.Builder.create(this, "UploadLogs")
+                .logGroupName(props.names().platformLogGroup(UPLOAD_LOG_GROUP))
+                .encryptionKey(bucket.getEncryptionKey())
                 .retention(props.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -110,8 +114,15 @@ public class PipelineArtifacts extends Construct {
         Stack stack = Stack.of(this);
         stack.getNode().getChildren().stream()
                 .filter(c -> c.getNode().getId().startsWith("Custom::CDKBucketDeployment"))
-                .forEach(handler -> Suppressions.add(handler, "AwsSolutions-L1", "The CDK's bucket deployment function"
-                        + " pins its own Python runtime; it runs only during deployments.", List.of()));
+                .forEach(handler -> {
+                    Suppressions.add(handler, "AwsSolutions-L1", "The CDK's bucket deployment function"
+                            + " pins its own Python runtime; it runs only during deployments.", List.of());
+                    String deployOnly = "The CDK's bucket deployment function runs only when CloudFormation deploys"
+                            + " this stack, invoked by it synchronously, one at a time, and needs no network of its own.";
+                    for (String rule : List.of("LambdaConcurrency", "LambdaDLQ", "LambdaInsideVPC")) {
+                        Suppressions.addHipaaNist(handler, rule, deployOnly);
+                    }
+                });
         String region = Token.isUnresolved(stack.getRegion()) ? "<AWS::Region>" : stack.getRegion();
         Suppressions.add(uploadRole, "AwsSolutions-IAM5", "The CDK's bucket deployment grants itself what copying code"
                 + " needs: read on the CDK's asset bucket, write on the artifact bucket (delete for pruning a pipeline"
@@ -120,6 +131,6 @@ public class PipelineArtifacts extends Construct {
                         "Action::s3:Abort*", "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                         NagFindings.resource(this, bucket.arnForObjects("*")),
                         "Resource::arn:<AWS::Partition>:s3:::cdk-" + DefaultStackSynthesizer.DEFAULT_QUALIFIER + "-assets-"
-                                + "<AWS::AccountId>-" + region + "/*"));
+                                + Suppressions.account(this) + "-" + region + "/*"));
     }
 }

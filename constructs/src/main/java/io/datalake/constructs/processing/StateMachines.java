@@ -4,6 +4,7 @@ import io.datalake.constructs.checks.Suppressions;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -16,18 +17,22 @@ import software.constructs.Construct;
 /**
  * How the lake's state machines are built: traced with X-Ray and logging every event to a log
  * group of their own under {@code /aws/vendedlogs/states/} (where Step Functions keeps its log
- * resource policy small), without execution data, which may name data.
+ * resource policy small) encrypted with the platform key, without execution data, which may name data.
  */
 final class StateMachines {
+    /** Where the state machines' log groups are, each named after its state machine. */
+    static final String LOG_GROUP_PREFIX = "/aws/vendedlogs/states/";
+
     private StateMachines() {
     }
 
     /** A state machine with construct id {@code Resource}, and its log group {@code Logs}. */
     static StateMachine create(Construct scope, String name, IChainable definition, Duration timeout,
-            RetentionDays logRetention) {
+            RetentionDays logRetention, IKey logKey) {
         LogGroup logs = LogGroup.Builder.create(scope, "Logs")
-                .logGroupName("/aws/vendedlogs/states/" + name)
+                .logGroupName(LOG_GROUP_PREFIX + name)
                 .retention(logRetention)
+                .encryptionKey(logKey)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         StateMachine machine = StateMachine.Builder.create(scope, "Resource")

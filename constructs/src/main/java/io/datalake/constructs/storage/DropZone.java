@@ -1,5 +1,6 @@
 package io.datalake.constructs.storage;
 
+import io.datalake.constructs.checks.Suppressions;
 import io.datalake.constructs.access.Grants;
 import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
@@ -56,6 +57,9 @@ public class DropZone extends Construct {
                     .noncurrentVersionDays(1)
                     .build());
             drop.enableEventBridge();
+            Suppressions.addHipaaNist(drop.bucket().getNode().getDefaultChild(), "S3BucketReplicationEnabled", "A drop bucket holds deliveries only until"
+                    + " ingest moves them into the tier bucket (which can be replicated) or they expire; a replica would"
+                    + " keep what the lake deletes on purpose.");
             buckets.put(tier.tier(), drop.bucket());
             keys.put(tier.tier(), tier.key());
             bucketNames.add(names.dropBucket(tier.tier()));

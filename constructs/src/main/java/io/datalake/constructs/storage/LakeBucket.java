@@ -62,6 +62,9 @@ public class LakeBucket extends Construct {
                     .serverAccessLogsBucket(props.accessLogBucket())
                     .serverAccessLogsPrefix(props.bucketName() + "/");
         }
+        if (props.objectLock() != null) {
+            builder.objectLockEnabled(true).objectLockDefaultRetention(props.objectLock());
+        }
         this.bucket = builder.build();
     }
 

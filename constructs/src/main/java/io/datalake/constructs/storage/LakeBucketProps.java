@@ -3,6 +3,7 @@ package io.datalake.constructs.storage;
 import java.util.Objects;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.ObjectLockRetention;
 
 /** Properties of a {@link LakeBucket}. */
 public final class LakeBucketProps {
@@ -17,6 +18,7 @@ public final class LakeBucketProps {
     private final boolean accessLogTarget;
     private final Integer expirationDays;
     private final int noncurrentVersionDays;
+    private final ObjectLockRetention objectLock;
 
     private LakeBucketProps(Builder b) {
         this.bucketName = Objects.requireNonNull(b.bucketName, "bucketName is required");
@@ -44,6 +46,7 @@ public final class LakeBucketProps {
                     + b.noncurrentVersionDays + " was given");
         }
         this.noncurrentVersionDays = b.noncurrentVersionDays;
+        this.objectLock = b.objectLock;
     }
 
     public static Builder builder() {
@@ -77,6 +80,11 @@ public final class LakeBucketProps {
         return noncurrentVersionDays;
     }
 
+    /** @return the default Object Lock retention of new object versions; {@code null} (the default): no Object Lock */
+    public ObjectLockRetention objectLock() {
+        return objectLock;
+    }
+
     /** Builds {@link LakeBucketProps}. */
     public static final class Builder {
         private String bucketName;
@@ -85,8 +93,18 @@ public final class LakeBucketProps {
         private boolean accessLogTarget;
         private Integer expirationDays;
         private int noncurrentVersionDays = DEFAULT_NONCURRENT_VERSION_DAYS;
+        private ObjectLockRetention objectLock;
 
         private Builder() {
+        }
+
+        /**
+         * Turns S3 Object Lock on, with this default retention for every new object version (it cannot be
+         * turned off again). @default no Object Lock
+         */
+        public Builder objectLock(ObjectLockRetention retention) {
+            this.objectLock = retention;
+            return this;
         }
 
         /** The physical name, from {@code LakeNames}. Required. */

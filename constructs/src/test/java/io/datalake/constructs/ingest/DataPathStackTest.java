@@ -48,10 +48,10 @@ class DataPathStackTest {
                 .accessLogBucket(lake.accessLogs.bucket()).queueKey(platform).build());
         Registry registry = new Registry(lake.stack, "Registry", RegistryProps.builder().names(lake.names).encryptionKey(platform).build());
         ingest = new IngestService(lake.stack, "Ingest", IngestServiceProps.builder().names(lake.names).dropZone(dropZone)
-                .storage(lake.storage).registry(registry).code(Code.fromAsset(jar.toString())).build());
+                .storage(lake.storage).registry(registry).code(Code.fromAsset(jar.toString())).logKey(platform).build());
         api = new LakeApi(lake.stack, "Api", LakeApiProps.builder().names(lake.names).code(Code.fromAsset(jar.toString()))
                 .openApi(Path.of("src/test/resources/sample-openapi.yaml")).registry(registry).storage(lake.storage)
-                .dropZone(dropZone).build());
+                .dropZone(dropZone).logKey(platform).build());
         LakeChecks.apply(lake.stack);
         template = Template.fromStack(lake.stack);
     }

@@ -108,13 +108,14 @@ final class ProcessingFixture {
                       - mask: {columns: [day], strategy: tokenize}
                     """);
             Files.writeString(reportFolder.resolve("report.sql"), "SELECT order_date AS day, 1 AS sessions FROM sales");
-            Secret tokenKey = Secret.Builder.create(lake.stack, "TokenKey").build();
+            Secret tokenKey = Secret.Builder.create(lake.stack, "TokenKey").encryptionKey(platformKey).build();
             io.datalake.constructs.checks.Suppressions.add(tokenKey, "AwsSolutions-SMG4", "A test secret.", List.of());
+            io.datalake.constructs.checks.Suppressions.addHipaaNist(tokenKey, "SecretsManagerRotationEnabled", "A test secret.");
             report = job("Report", PipelineFiles.load(reportFolder), reportFolder,
                     List.of(dailySalesData, sessionsData, reportData), List.of(), tokenKey);
 
             nightly = new io.datalake.constructs.processing.JobPipeline(lake.stack, "Nightly", JobPipelineProps.builder()
-                    .names(lake.names)
+                    .names(lake.names).logKey(platformKey)
                     .job(JobFiles.parse("nightly", "job.yaml", """
                             schedule: cron(0 2 * * ? *)
                             pipelines:
@@ -130,7 +131,7 @@ final class ProcessingFixture {
                     .pipeline(dailySales).pipeline(sessions).pipeline(report)
                     .build());
             live = new io.datalake.constructs.processing.JobPipeline(lake.stack, "DailySalesLive", JobPipelineProps.builder()
-                    .names(lake.names)
+                    .names(lake.names).logKey(platformKey)
                     .job(JobPipeline.builder().name("daily_sales").step(new JobStep("daily_sales", List.of(),
                             io.datalake.pipelines.model.job.FailurePolicy.RETRY, 1)).build())
                     .pipeline(dailySales)
@@ -143,6 +144,7 @@ final class ProcessingFixture {
             }
             conversion = new ConversionJob(lake.stack, "Conversion", conversionProps.build());
             LakeChecks.apply(lake.stack);
+            LakeChecks.applyCompliancePacks(lake.stack);
             template = Template.fromStack(lake.stack);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
