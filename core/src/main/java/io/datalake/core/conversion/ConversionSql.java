@@ -111,7 +111,8 @@ public final class ConversionSql {
         String d = number(i);
         String pattern = ValueText.pattern(type);
         String fits = switch (type.kind()) {
-            case STRING -> isKind(i, STRING);
+            // U+FFFD marks text broken before it was delivered, and is what Spark makes of bytes that are not UTF-8.
+            case STRING -> "(" + isKind(i, STRING) + " AND instr(" + t + ", " + sql.literal(ValueText.REPLACEMENT) + ") = 0)";
             case INT, BIGINT, DATE, TIMESTAMP -> {
                 String kinds = type.kind() == ColumnType.Kind.INT || type.kind() == ColumnType.Kind.BIGINT
                         ? isKind(i, STRING, INTEGER) : isKind(i, STRING);

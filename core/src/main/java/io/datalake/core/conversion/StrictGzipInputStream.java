@@ -19,8 +19,18 @@ public final class StrictGzipInputStream extends InputStream {
     public static final class DamagedGzipException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        DamagedGzipException(String message) {
+        /** What is wrong with the stream. */
+        public enum Kind { NOT_GZIP, TRUNCATED, TRAILING_DATA, CORRUPT }
+
+        private final Kind kind;
+
+        DamagedGzipException(Kind kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
         }
     }
 
@@ -70,7 +80,7 @@ public final class StrictGzipInputStream extends InputStream {
                     return n;
                 }
             } catch (DataFormatException e) {
-                throw new DamagedGzipException("its compressed data is damaged (" + e.getMessage() + ")");
+                throw new DamagedGzipException(DamagedGzipException.Kind.CORRUPT, "its compressed data is damaged (" + e.getMessage() + ")");
             }
             if (inflater.finished()) {
                 int remaining = inflater.getRemaining();
@@ -78,12 +88,12 @@ public final class StrictGzipInputStream extends InputStream {
                 finishMember();
             } else if (inflater.needsInput()) {
                 if (!fill()) {
-                    throw new DamagedGzipException("it is truncated: the stream ends inside its compressed data");
+                    throw new DamagedGzipException(DamagedGzipException.Kind.TRUNCATED, "it is truncated: the stream ends inside its compressed data");
                 }
                 inflater.setInput(buffer, pos, limit - pos);
                 pos = limit;
             } else if (inflater.needsDictionary()) {
-                throw new DamagedGzipException("its compressed data asks for a preset dictionary, which gzip does not use");
+                throw new DamagedGzipException(DamagedGzipException.Kind.CORRUPT, "its compressed data asks for a preset dictionary, which gzip does not use");
             }
         }
         return -1;
@@ -93,7 +103,7 @@ public final class StrictGzipInputStream extends InputStream {
     private boolean startMember() throws IOException {
         if (!available1()) {
             if (compressedRead == 0) {
-                throw new DamagedGzipException("it is empty: a gzip file has at least a header and a trailer");
+                throw new DamagedGzipException(DamagedGzipException.Kind.NOT_GZIP, "it is empty: a gzip file has at least a header and a trailer");
             }
             return false;
         }
@@ -102,13 +112,13 @@ public final class StrictGzipInputStream extends InputStream {
         if (id1 != 0x1f || id2 != 0x8b) {
             if (members > 0) {
                 long garbage = (id2 < 0 ? 1 : 2) + countRest();
-                throw new DamagedGzipException("it has " + garbage + " bytes after the end of its gzip data");
+                throw new DamagedGzipException(DamagedGzipException.Kind.TRAILING_DATA, "it has " + garbage + " bytes after the end of its gzip data");
             }
-            throw new DamagedGzipException("it is not gzip data (it does not start with the gzip magic bytes)");
+            throw new DamagedGzipException(DamagedGzipException.Kind.NOT_GZIP, "it is not gzip data (it does not start with the gzip magic bytes)");
         }
         int method = need();
         if (method != 8) {
-            throw new DamagedGzipException("it uses compression method " + method + ", but gzip only knows deflate (8)");
+            throw new DamagedGzipException(DamagedGzipException.Kind.NOT_GZIP, "it uses compression method " + method + ", but gzip only knows deflate (8)");
         }
         int flags = need();
         for (int i = 0; i < 6; i++) {
@@ -146,11 +156,11 @@ public final class StrictGzipInputStream extends InputStream {
         long expectedCrc = need() | (long) need() << 8 | (long) need() << 16 | (long) need() << 24;
         long expectedSize = need() | (long) need() << 8 | (long) need() << 16 | (long) need() << 24;
         if (expectedCrc != crc.getValue()) {
-            throw new DamagedGzipException("its checksum does not match its data (CRC32 " + Long.toHexString(crc.getValue())
+            throw new DamagedGzipException(DamagedGzipException.Kind.CORRUPT, "its checksum does not match its data (CRC32 " + Long.toHexString(crc.getValue())
                     + ", trailer says " + Long.toHexString(expectedCrc) + ")");
         }
         if (expectedSize != (inflater.getBytesWritten() & 0xffffffffL)) {
-            throw new DamagedGzipException("its length does not match its trailer");
+            throw new DamagedGzipException(DamagedGzipException.Kind.CORRUPT, "its length does not match its trailer");
         }
         inMember = false;
         members++;
@@ -166,7 +176,7 @@ public final class StrictGzipInputStream extends InputStream {
 
     private int need() throws IOException {
         if (!available1()) {
-            throw new DamagedGzipException("it is truncated: the stream ends inside a gzip header or trailer");
+            throw new DamagedGzipException(DamagedGzipException.Kind.TRUNCATED, "it is truncated: the stream ends inside a gzip header or trailer");
         }
         return next();
     }
@@ -206,7 +216,7 @@ public final class StrictGzipInputStream extends InputStream {
         try (InputStream in = new StrictGzipInputStream(compressed)) {
             return in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (EOFException e) {
-            throw new DamagedGzipException("it is truncated");
+            throw new DamagedGzipException(DamagedGzipException.Kind.TRUNCATED, "it is truncated");
         }
     }
 }

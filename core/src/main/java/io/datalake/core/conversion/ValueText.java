@@ -16,6 +16,9 @@ public final class ValueText {
     /** The largest number of significant digits a JSON number may carry into a decimal column (a double's exact range). */
     public static final int JSON_DECIMAL_DIGITS = 15;
 
+    /** The replacement character, refused in strings: it stands for text lost before delivery. */
+    public static final String REPLACEMENT = "\uFFFD";
+
     private static final String INTEGER = "[+-]?[0-9]+";
     private static final String FLOATING = "[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?";
     private static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
@@ -41,7 +44,7 @@ public final class ValueText {
     /** What a value of the type must be, for messages: {@code an int (a whole number from ... to ...)}. */
     public static String expected(ColumnType type) {
         return switch (type.kind()) {
-            case STRING -> "a string";
+            case STRING -> "a string (without U+FFFD, the mark of text that was broken before delivery)";
             case INT -> "an int (a whole number from -2147483648 to 2147483647)";
             case BIGINT -> "a bigint (a whole number from -9223372036854775808 to 9223372036854775807)";
             case DOUBLE -> "a double (a finite number such as 1.5 or -2.5e3)";
