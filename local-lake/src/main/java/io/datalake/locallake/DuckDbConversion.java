@@ -53,8 +53,11 @@ public final class DuckDbConversion {
             sql.execute("CREATE TEMP VIEW raw_text AS " + String.join(" UNION ALL ", reads));
             String order = dataset.partitioning().stream().map(SQL::quote).map(p -> p + ", ").collect(Collectors.joining())
                     + ConversionSql.FILE + ", " + ConversionSql.ROW;
+            // DuckDB keeps insertion order in a plain COPY, but its partitioned writer interleaves threads: there the
+            // rows are sorted back into delivered order.
             String select = "SELECT " + dataset.schema().stream().map(c -> SQL.quote(c.name())).collect(Collectors.joining(", "))
-                    + " FROM (SELECT " + String.join(", ", contract.typedColumns()) + " FROM raw_text) ORDER BY " + order;
+                    + " FROM (SELECT " + String.join(", ", contract.typedColumns()) + " FROM raw_text)"
+                    + (dataset.partitioning().isEmpty() ? "" : " ORDER BY " + order);
             String target = dataset.partitioning().isEmpty()
                     ? "'" + escape(out.resolve("part-0.parquet")) + "' (FORMAT PARQUET)"
                     : "'" + escape(out) + "' (FORMAT PARQUET, PARTITION_BY (" + dataset.partitioning().stream().map(SQL::quote)
