@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkException;
 import org.apache.spark.SparkRuntimeException;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file states (the same files the local lake's {@code DuckDbConformanceTest} holds DuckDB to), with
  * the rows read back by the same reader, and the Parquet types of {@code ColumnType.parquetType()}.
  */
+@Execution(ExecutionMode.CONCURRENT) // cases are independent; one Spark application serves them all
 class SparkConformanceTest {
     @TempDir
     Path dir;
