@@ -1,10 +1,10 @@
 package io.datalake.locallake;
 
 import io.datalake.core.DatasetLayout;
+import io.datalake.core.conversion.ConversionException;
+import io.datalake.core.conversion.RawFile;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
-import io.datalake.core.dataset.FileType;
-import io.datalake.core.query.SqlText;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
@@ -20,23 +20,17 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The local Parquet conversion, Athena's and Glue's stand-in: for each raw-complete update it
- * reads the raw files with DuckDB, typed by the dataset's schema through the same
- * {@link io.datalake.core.dataset.ColumnType} mapping the Glue tables use, writes Parquet to
+ * reads the raw files with DuckDB under the conversion contract both engines share
+ * ({@link DuckDbConversion}, {@link io.datalake.core.conversion.ConversionSql}), writes Parquet to
  * {@code <dataset>/data/<update>/} (partitioned as the dataset file says), and then commits the
  * update: the manifest says {@code complete} with the data files and row count, and the registry
  * follows. Data is uploaded through S3, as the job on AWS does; a rerun after a crash rewrites the
@@ -76,22 +70,14 @@ public final class LocalConverter {
         Path out = null;
         try {
             out = Files.createTempDirectory("lake-convert");
-            List<String> files = manifest.rawFiles().stream().map(f -> rawFolder.resolve(f.path()).toString()).toList();
-            long rows;
-            try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-                sql.execute("CREATE VIEW source AS SELECT " + select(spec) + " FROM " + reader(spec, files));
-                try (ResultSet count = sql.executeQuery("SELECT count(*) FROM source")) {
-                    count.next();
-                    rows = count.getLong(1);
-                }
-                if (spec.partitioning().isEmpty()) {
-                    sql.execute("COPY source TO '" + quote(out.resolve("part-0.parquet")) + "' (FORMAT PARQUET)");
-                } else {
-                    sql.execute("COPY source TO '" + quote(out) + "' (FORMAT PARQUET, PARTITION_BY ("
-                            + String.join(", ", spec.partitioning().stream().map(SqlText::quote).toList())
-                            + "), OVERWRITE_OR_IGNORE)");
-                }
+            List<RawFile> files = new ArrayList<>();
+            List<Path> paths = new ArrayList<>();
+            for (ManifestFile raw : manifest.rawFiles()) {
+                Path path = rawFolder.resolve(raw.path());
+                files.add(new RawFile(raw.path(), () -> Files.newInputStream(path)));
+                paths.add(path);
             }
+            long rows = new DuckDbConversion(spec).convert(files, paths, out);
             List<ManifestFile> dataFiles = upload(out, bucket, DatasetLayout.dataPrefix(spec.name(), update.update()));
             UpdateManifest complete = manifest.toBuilder().state(UpdateState.COMPLETE).completedAt(clock.instant())
                     .dataFiles(dataFiles).rowCount(rows).build();
@@ -100,8 +86,8 @@ public final class LocalConverter {
             registry.transition(new UpdateRecord(update.dataset(), update.update(), UpdateState.COMPLETE, update.deliveryKey(),
                     manifestKey, update.rawBytes(), rows, update.createdAt(), clock.instant(), null), UpdateState.RAW_COMPLETE);
             return true;
-        } catch (SQLException e) {
-            String reason = "conversion to Parquet failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage());
+        } catch (ConversionException e) {
+            String reason = e.inUpdate(update.update(), spec.name()).getMessage();
             UpdateManifest failed = manifest.toBuilder().state(UpdateState.FAILED).error(reason).build();
             lake.s3().putObject(r -> r.bucket(bucket).key(manifestKey), RequestBody.fromString(failed.toJson()));
             registry.transition(new UpdateRecord(update.dataset(), update.update(), UpdateState.FAILED, update.deliveryKey(),
@@ -112,26 +98,6 @@ public final class LocalConverter {
         } finally {
             deleteQuietly(out);
         }
-    }
-
-    /** The columns in schema order, cast to their declared types. */
-    private static String select(DatasetSpec spec) {
-        return spec.schema().stream()
-                .map(c -> "CAST(" + SqlText.quote(c.name()) + " AS " + c.type().duckDbType() + ") AS " + SqlText.quote(c.name()))
-                .collect(Collectors.joining(", "));
-    }
-
-    /** DuckDB's reader for the delivered format, reading every column as text first so the casts decide. */
-    private static String reader(DatasetSpec spec, List<String> files) {
-        String list = files.stream().map(f -> "'" + quote(Path.of(f)) + "'").collect(Collectors.joining(", ", "[", "]"));
-        String columns = spec.schema().stream().map(c -> "'" + c.name() + "': 'VARCHAR'").collect(Collectors.joining(", ", "{", "}"));
-        FileType type = spec.format().type();
-        return switch (type) {
-            case CSV -> "read_csv(" + list + ", header = " + spec.format().header() + ", delim = '"
-                    + escape(String.valueOf(spec.format().delimiter())) + "', columns = " + columns + ", auto_detect = false)";
-            case JSON -> "read_json(" + list + ", format = 'newline_delimited', columns = " + columns + ")";
-            case PARQUET -> "read_parquet(" + list + ")";
-        };
     }
 
     private List<ManifestFile> upload(Path folder, String bucket, String prefix) throws IOException {
@@ -155,14 +121,6 @@ public final class LocalConverter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    private static String quote(Path path) {
-        return escape(path.toAbsolutePath().toString());
-    }
-
-    private static String escape(String text) {
-        return text.replace("'", "''");
     }
 
     private static void deleteQuietly(Path folder) {

@@ -3,6 +3,9 @@ package io.datalake.locallake;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
+import io.datalake.core.dataset.Column;
+import io.datalake.core.dataset.DatasetFiles;
+import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.core.query.QueryResult;
 import io.datalake.core.query.SqlText;
 import io.datalake.core.update.LakeUri;
@@ -11,6 +14,8 @@ import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * SQL over the local lake, Athena's stand-in: every registered dataset with a complete update is a
@@ -50,13 +57,39 @@ public final class LocalQuery {
         return tables;
     }
 
-    /** A view over the Parquet files of one update, named as the query names it. */
+    /**
+     * A view over the Parquet files of one update, named as the query names it. An update with no
+     * rows may have no Parquet file at all (a partitioned write of nothing writes nothing): its view
+     * has the dataset's columns, in the order a Parquet read gives them (partition columns last), and
+     * no rows.
+     */
     private void view(Statement sql, String name, DatasetRegistration dataset, UpdateId update) throws SQLException {
         Path data = lake.bucketFolder(lake.names().dataBucket(dataset.tier()))
                 .resolve(DatasetLayout.dataPrefix(dataset.dataset(), update));
-        if (Files.isDirectory(data)) {
+        if (hasParquet(data)) {
             sql.execute("CREATE VIEW " + SqlText.quote(name) + " AS SELECT * FROM read_parquet("
                     + SqlText.literal(data.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true)");
+            return;
+        }
+        DatasetSpec spec = DatasetFiles.parse(dataset.dataset() + ".yaml", dataset.spec());
+        if (!spec.hasSchema()) {
+            return;
+        }
+        List<Column> columns = new ArrayList<>(spec.schema().stream().filter(c -> !spec.partitioning().contains(c.name())).toList());
+        spec.partitioning().forEach(p -> columns.add(spec.schema().stream().filter(c -> c.name().equals(p)).findFirst().orElseThrow()));
+        sql.execute("CREATE VIEW " + SqlText.quote(name) + " AS SELECT " + columns.stream()
+                .map(c -> "CAST(NULL AS " + c.type().duckDbType() + ") AS " + SqlText.quote(c.name()))
+                .collect(Collectors.joining(", ")) + " WHERE FALSE");
+    }
+
+    private static boolean hasParquet(Path data) {
+        if (!Files.isDirectory(data)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

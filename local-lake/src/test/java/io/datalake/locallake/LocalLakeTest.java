@@ -218,7 +218,39 @@ class LocalLakeTest {
         assertThat(new LocalConverter(lake, Clock.systemUTC()).convert(registration, record)).isFalse();
         UpdateManifest failed = UpdateManifest.fromJson(lake.s3().getObjectAsBytes(r -> r.bucket(bucket).key(raw.key())).asUtf8String());
         assertThat(failed.state()).isEqualTo(UpdateState.FAILED);
-        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).startsWith("conversion to Parquet failed").contains("'x'"));
+        // The whole reason, on one line: file, line, column, value and what was expected (not "CSV Error on Line: 2").
+        assertThat(failed.error()).hasValue("update " + update + " of dataset sales_orders does not fit its schema: bad.csv"
+                + " line 2, column order_id: \"x\" is not a bigint (a whole number from -9223372036854775808 to"
+                + " 9223372036854775807)");
+    }
+
+    @Test
+    void aHeaderOnlyDeliveryCompletesEmptyAndQueriesAsZeroRowsWithTheDatasetsColumns() throws Exception {
+        UpdateId update = UpdateId.parse("2026-11-01T000000Z-0003"); // the oldest: other tests read the latest
+        String bucket = NAMES.dataBucket(Tier.INTERNAL);
+        Path file = Path.of("..", "dataset-templates", "examples", "sales_orders.yaml");
+        DatasetSpec spec = DatasetFiles.load(file);
+        String specJson = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+        DatasetRegistration registration = new DatasetRegistration(spec.name(), spec.tier(), spec.owner(), spec.description(),
+                "local", "s", specJson, NOW);
+        new DatasetRegistry(lake.dynamo(), NAMES).register(registration);
+        String csv = "order_id,line_no,order_date,product_sku,quantity,unit_price_eur,amount_eur,store_country\n";
+        lake.s3().putObject(r -> r.bucket(bucket).key(DatasetLayout.rawPrefix("sales_orders", update) + "empty.csv"),
+                RequestBody.fromBytes(csv.getBytes(StandardCharsets.UTF_8)));
+        UpdateManifest raw = UpdateManifest.builder().dataset("sales_orders").update(update).state(UpdateState.RAW_COMPLETE)
+                .source(new UpdateSource(UpdateSource.Kind.DROP, "drop", "sales_orders/empty.csv", "e3")).createdAt(NOW)
+                .rawFile(new ManifestFile("empty.csv", csv.length(), "0".repeat(64))).build();
+        lake.s3().putObject(r -> r.bucket(bucket).key(raw.key()), RequestBody.fromString(raw.toJson()));
+        UpdateRecord record = new UpdateRecord("sales_orders", update, UpdateState.RAW_COMPLETE, "drop:z", raw.key(), 1, null, NOW, NOW, null);
+        new UpdateRegistry(lake.dynamo(), NAMES).create(record);
+
+        assertThat(new LocalConverter(lake, Clock.systemUTC()).convert(registration, record)).isTrue();
+
+        // Partitioned by order_date, an empty update has no Parquet file at all; the query still knows its columns.
+        QueryResult result = new LocalQuery(lake).run("SELECT * FROM \"lake://sales_orders:2026-11-01\"");
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.columns()).containsExactly("order_id", "line_no", "product_sku", "quantity", "unit_price_eur",
+                "amount_eur", "store_country", "order_date");
     }
 
     /** A GET written on a socket as is, so the request line may hold what HTTP clients refuse to send. */

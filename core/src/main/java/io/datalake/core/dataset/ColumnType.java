@@ -30,7 +30,9 @@ public final class ColumnType {
         FLOAT("float", "FLOAT"),
         BOOLEAN("boolean", "BOOLEAN"),
         DATE("date", "DATE"),
-        TIMESTAMP("timestamp", "TIMESTAMP"),
+        // An instant, written as Parquet TIMESTAMP(MICROS, isAdjustedToUTC=true) by both engines: DuckDB's
+        // TIMESTAMP is a local date-time (isAdjustedToUTC=false), its TIMESTAMPTZ is Spark's TIMESTAMP.
+        TIMESTAMP("timestamp", "TIMESTAMPTZ"),
         DECIMAL("decimal", "DECIMAL");
 
         private final String glue;
@@ -139,6 +141,27 @@ public final class ColumnType {
     /** The type in DuckDB's notation, for the local lake's Parquet conversion: {@code DECIMAL(10,2)}. */
     public String duckDbType() {
         return kind == Kind.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : kind.duckDb;
+    }
+
+    /**
+     * The Parquet type both conversions write for the type: physical type, then the logical type if
+     * any. This is the contract the conformance suite checks in the footers of both engines' files.
+     * Decimals above precision 18 are fixed-length byte arrays; DuckDB always makes them 16 bytes
+     * long, Spark as short as the precision allows, which no setting of either changes.
+     */
+    public String parquetType() {
+        return switch (kind) {
+            case STRING -> "BYTE_ARRAY STRING";
+            case INT -> "INT32";
+            case BIGINT -> "INT64";
+            case DOUBLE -> "DOUBLE";
+            case FLOAT -> "FLOAT";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "INT32 DATE";
+            case TIMESTAMP -> "INT64 TIMESTAMP(MICROS,true)";
+            case DECIMAL -> (precision <= 9 ? "INT32" : precision <= 18 ? "INT64" : "FIXED_LEN_BYTE_ARRAY")
+                    + " DECIMAL(" + precision + "," + scale + ")";
+        };
     }
 
     @Override

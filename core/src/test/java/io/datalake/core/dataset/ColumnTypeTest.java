@@ -20,7 +20,7 @@ class ColumnTypeTest {
         "float         | float         | FLOAT         | FLOAT",
         "boolean       | boolean       | BOOLEAN       | BOOLEAN",
         "date          | date          | DATE          | DATE",
-        "timestamp     | timestamp     | TIMESTAMP     | TIMESTAMP",
+        "timestamp     | timestamp     | TIMESTAMPTZ   | TIMESTAMP",
         "decimal(10,2) | decimal(10,2) | DECIMAL(10,2) | DECIMAL(10,2)",
         "decimal(38,0) | decimal(38,0) | DECIMAL(38,0) | DECIMAL(38,0)"})
     void mapsToGlueDuckDbAndSparkTypes(String text, String glue, String duckDb, String spark) {

@@ -1,5 +1,6 @@
 package io.datalake.lambdas.ingest;
 
+import io.datalake.core.conversion.StrictGzipInputStream;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.lambdas.ingest.exceptions.RejectedDeliveryException;
 import java.io.EOFException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -66,8 +66,15 @@ final class ArchiveExpander {
     List<Written> gunzip(InputStream source, long compressedSize, String name, Sink sink) {
         String path = checkedPath(gunzippedName(name), name);
         Budget budget = new Budget(compressedSize);
-        try (GZIPInputStream gzip = new GZIPInputStream(source, 64 * 1024)) {
+        // Strict, as the conversions read a raw .gz: bytes after the gzip data refuse the delivery instead of vanishing.
+        try (InputStream gzip = new StrictGzipInputStream(source)) {
             return List.of(new Written(path, sink.write(path, budget.meter(gzip))));
+        } catch (StrictGzipInputStream.DamagedGzipException e) {
+            throw new RejectedDeliveryException(switch (e.kind()) {
+                case NOT_GZIP -> "'" + name + "' is not a gzip file: " + e.getMessage();
+                case TRUNCATED -> "'" + name + "' is a truncated gzip file";
+                case TRAILING_DATA, CORRUPT -> "'" + name + "' is a damaged gzip file: " + e.getMessage();
+            }, e);
         } catch (ZipException e) {
             throw new RejectedDeliveryException("'" + name + "' is not a gzip file: " + e.getMessage(), e);
         } catch (EOFException e) {

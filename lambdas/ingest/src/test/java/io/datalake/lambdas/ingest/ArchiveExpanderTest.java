@@ -78,6 +78,11 @@ class ArchiveExpanderTest {
         byte[] truncated = java.util.Arrays.copyOf(gz, gz.length / 2);
         assertThatThrownBy(() -> expander.gunzip(new ByteArrayInputStream(truncated), truncated.length, "t.csv.gz", sink))
                 .isInstanceOf(RejectedDeliveryException.class).hasMessage("'t.csv.gz' is a truncated gzip file");
+        // java.util.zip.GZIPInputStream drops bytes after the gzip data without a word: here they refuse the delivery.
+        byte[] garbage = java.util.Arrays.copyOf(gz, gz.length + 5);
+        assertThatThrownBy(() -> expander.gunzip(new ByteArrayInputStream(garbage), garbage.length, "g.csv.gz", sink))
+                .isInstanceOf(RejectedDeliveryException.class)
+                .hasMessage("'g.csv.gz' is a damaged gzip file: it has 5 bytes after the end of its gzip data");
         byte[] text = "just text".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> expander.unzip(new ByteArrayInputStream(text), text.length, "t.zip", sink))
                 .hasMessage("'t.zip' is not a zip archive, or holds no files");

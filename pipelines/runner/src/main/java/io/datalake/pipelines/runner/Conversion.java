@@ -4,7 +4,7 @@ import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetSpec;
-import io.datalake.core.dataset.DeliveredFormat;
+import io.datalake.core.conversion.ConversionException;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.SparkException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Row;
+import org.apache.spark.SparkRuntimeException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -59,6 +57,10 @@ public final class Conversion {
         String what = "update " + update + " of dataset " + dataset.name();
         try {
             return convert(dataset, raw, start, what);
+        } catch (ConversionException e) {
+            ConversionException bad = e.inUpdate(update, dataset.name());
+            fail(dataset, raw, bad);
+            throw bad;
         } catch (LakeConfigException e) {
             fail(dataset, raw, e);
             throw e;
@@ -76,15 +78,16 @@ public final class Conversion {
     private RunResult convert(DatasetSpec dataset, UpdateManifest raw, Instant start, String what) {
         SparkSession session = RunnerSession.open(context.spark());
         String folder = context.storage().rawFolder(dataset.tier(), dataset.name(), raw.update());
-        String[] files = raw.rawFiles().stream().map(ManifestFile::path).map(p -> folder + p).toArray(String[]::new);
-        if (files.length == 0) {
-            throw new LakeConfigException(what + " lists no raw files");
-        }
-        Dataset<Row> rows = RunErrors.analysed(what, () -> DatasetSchema.conform(read(session, dataset, files), dataset, what));
-        UpdateWriter.Written written = new UpdateWriter(session, context.storage()).write(rows, dataset, raw.update());
-        if (written.rows() > 0) {
-            DatasetSchema.checkNotNull(session.read().parquet(context.storage().dataFolder(dataset.tier(), dataset.name(),
-                    raw.update())), dataset, what);
+        List<String> names = raw.rawFiles().stream().map(ManifestFile::path).toList();
+        SparkConversion conversion = new SparkConversion(session, dataset, names.stream().map(p -> folder + p).toList(), names);
+        UpdateWriter.Written written;
+        try {
+            written = new UpdateWriter(session, context.storage()).write(conversion.rows(), dataset, raw.update());
+        } catch (Exception e) { // Spark's exceptions are undeclared, so Java sees checked ones here too
+            if (RunErrors.causedBy(e, SparkException.class) || RunErrors.causedBy(e, SparkRuntimeException.class)) {
+                throw conversion.diagnose(e);
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(RunErrors.summary(e), e);
         }
         UpdateManifest complete = raw.toBuilder()
                 .state(UpdateState.COMPLETE)
@@ -96,26 +99,6 @@ public final class Conversion {
         context.listener().changed(complete, UpdateState.RAW_COMPLETE);
         return new RunResult(dataset.name(), raw.update(), written.rows(), written.files().size(), List.of(),
                 Duration.between(start, context.clock().instant()));
-    }
-
-    /**
-     * The delivered files, read with the schema: a value that does not fit its column fails the
-     * read (FAILFAST) instead of turning null.
-     */
-    private static Dataset<Row> read(SparkSession session, DatasetSpec dataset, String[] files) {
-        DeliveredFormat format = dataset.format();
-        DataFrameReader reader = session.read().option("mode", "FAILFAST");
-        return switch (format.type()) {
-            case CSV -> reader.schema(DatasetSchema.of(dataset))
-                    .option("sep", String.valueOf(format.delimiter()))
-                    .option("header", format.header())
-                    // With a header, its names must be the schema's, in order: a swapped column fails
-                    // rather than filling the wrong one.
-                    .option("enforceSchema", !format.header())
-                    .csv(files);
-            case JSON -> reader.schema(DatasetSchema.of(dataset)).json(files);
-            case PARQUET -> reader.parquet(files);
-        };
     }
 
     private void fail(DatasetSpec dataset, UpdateManifest raw, Exception e) {

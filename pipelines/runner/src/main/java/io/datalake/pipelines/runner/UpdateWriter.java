@@ -33,13 +33,18 @@ final class UpdateWriter {
     Written write(Dataset<Row> data, DatasetSpec dataset, UpdateId update) {
         String folder = storage.dataFolder(dataset.tier(), dataset.name(), update);
         storage.requireEmpty(folder);
-        data.write()
-                .mode(SaveMode.ErrorIfExists)
-                .partitionBy(dataset.partitioning().toArray(String[]::new))
-                .parquet(folder);
+        writeParquet(data, dataset, folder);
         List<ManifestFile> files = storage.files(folder);
         // Counting what was written reads the Parquet footers, not the rows: cheap, and exact.
         long rows = files.isEmpty() ? 0 : spark.read().parquet(folder).count();
         return new Written(files, rows);
+    }
+
+    /** The Parquet write itself, partitioned as the dataset declares; the conformance suite writes through it too. */
+    static void writeParquet(Dataset<Row> data, DatasetSpec dataset, String folder) {
+        data.write()
+                .mode(SaveMode.ErrorIfExists)
+                .partitionBy(dataset.partitioning().toArray(String[]::new))
+                .parquet(folder);
     }
 }
