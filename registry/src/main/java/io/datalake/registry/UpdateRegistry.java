@@ -185,6 +185,14 @@ public final class UpdateRegistry {
                 .items().stream().map(UpdateRegistry::fromItem).toList());
     }
 
+    /** Every update of a dataset that a commit attempt holds, oldest first: what a kill may have left unfinished. */
+    public List<UpdateRecord> held(String dataset) {
+        return Items.call(table, () -> dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("#pk = :pk")
+                .filterExpression("attribute_exists(#attempt)").expressionAttributeNames(Map.of("#pk", PK, "#attempt", ATTEMPT))
+                .expressionAttributeValues(Map.of(":pk", s(dataset))).consistentRead(true))
+                .items().stream().map(UpdateRegistry::fromItem).toList());
+    }
+
     /** The newest update of a dataset in the given state, e.g. what {@code lake://<dataset>:latest} reads. */
     public Optional<UpdateId> latest(String dataset, UpdateState state) {
         return inState(dataset, state).stream().map(UpdateRecord::update).max(UpdateId::compareTo);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The one way an update changes state, used by ingest, the local (DuckDB) and Spark conversions and
@@ -228,12 +230,19 @@ public final class UpdateCommitter {
         return Recovery.CLEANED_UP;
     }
 
-    /** Recovers every update of a dataset that the registry holds in a state not final, and the complete ones' strays. */
+    /**
+     * {@link #recover}s every update of a dataset that is not final, or that a commit attempt still holds;
+     * returns what was done to each.
+     */
     public Map<UpdateId, Recovery> recoverAll(String bucket, String dataset) {
         Objects.requireNonNull(registry, "recovering a dataset needs the registry");
-        Map<UpdateId, Recovery> done = new HashMap<>();
+        Map<UpdateId, Recovery> done = new TreeMap<>();
+        List<UpdateRecord> candidates = new ArrayList<>(registry.held(dataset));
         for (UpdateState state : List.of(UpdateState.RECEIVING, UpdateState.RAW_COMPLETE)) {
-            for (UpdateRecord record : registry.inState(dataset, state)) {
+            candidates.addAll(registry.inState(dataset, state));
+        }
+        for (UpdateRecord record : candidates) {
+            if (!done.containsKey(record.update())) {
                 done.put(record.update(), recover(bucket, dataset, record.update()));
             }
         }
