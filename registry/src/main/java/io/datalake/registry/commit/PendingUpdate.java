@@ -46,6 +46,16 @@ public final class PendingUpdate {
         committer.clear(this);
     }
 
+    /**
+     * Gives a new update up for good (a pipeline run that failed): its data goes, and the registry says
+     * failed with the reason. No manifest is written, so nothing of it was ever visible.
+     *
+     * @throws io.datalake.core.update.IllegalTransitionException for an update that was not new (receiving)
+     */
+    public void abandon(String reason) {
+        committer.abandon(this, reason);
+    }
+
     /** Gives the update up: data written is deleted and the attempt released, the update stays as it was. */
     public void abort() {
         committer.abort(this);

@@ -162,15 +162,21 @@ public final class UpdateCommitter {
 
     /**
      * Finishes a commit whose manifest is written: the registry follows the manifest (a new record
-     * if it has none, e.g. a run in a plain folder recorded afterwards) and its state is announced
-     * again. Announcing is at least once, so this is what a retry does after a kill past the manifest.
+     * if it has none, e.g. a run in a plain lake folder recorded afterwards), and the state is
+     * announced unless the registry already had it and no attempt holds the update any more (then
+     * it was announced). This is what a retry does after a kill past the manifest.
      *
      * @return the manifest
      * @throws IllegalTransitionException when the registry holds a state the manifest's cannot follow
      */
     public UpdateManifest finish(UpdateManifest written) {
-        follow(written);
-        announce(written);
+        boolean moved = follow(written);
+        Optional<UpdateAttempt> held = registry == null ? Optional.empty()
+                : registry.attempt(written.dataset(), written.update());
+        if (registry == null || moved || held.isPresent()) {
+            announce(written);
+        }
+        held.ifPresent(a -> registry.release(written.dataset(), written.update(), a.id()));
         return written;
     }
 
@@ -189,8 +195,9 @@ public final class UpdateCommitter {
     public Recovery recover(String bucket, String dataset, UpdateId update) {
         Optional<UpdateManifest> manifest = manifest(bucket, dataset, update);
         Optional<UpdateRecord> record = registry == null ? Optional.empty() : registry.find(dataset, update);
-        if (manifest.isPresent() && registry != null
-                && (record.isEmpty() || record.get().state() != manifest.get().state())) {
+        if (manifest.isPresent() && registry != null && (record.isEmpty() || record.get().state() != manifest.get().state()
+                || manifest.get().state().isFinal() && registry.attempt(dataset, update).isPresent())) {
+            // Committed, and killed before the registry or the announcement: finish it.
             finish(manifest.get());
             return sweep(bucket, manifest.get()) ? Recovery.STRAYS_REMOVED : Recovery.ROLLED_FORWARD;
         }
@@ -200,14 +207,8 @@ public final class UpdateCommitter {
         }
         Optional<UpdateAttempt> attempt = registry == null ? Optional.empty() : registry.attempt(dataset, update);
         if (state.isFinal()) {
-            boolean removed = manifest.isPresent() && sweep(bucket, manifest.get());
-            if (attempt.isPresent() && manifest.isPresent()) {
-                // Killed between the registry and the end of the announcement: announce again.
-                announce(manifest.get());
-                registry.release(dataset, update, attempt.get().id());
-                return removed ? Recovery.STRAYS_REMOVED : Recovery.ROLLED_FORWARD;
-            }
-            return removed ? Recovery.STRAYS_REMOVED : Recovery.NOTHING;
+            attempt.ifPresent(a -> registry.release(dataset, update, a.id())); // e.g. a refusal recorded without a manifest
+            return manifest.isPresent() && sweep(bucket, manifest.get()) ? Recovery.STRAYS_REMOVED : Recovery.NOTHING;
         }
         if (attempt.isPresent() && attempt.get().at().isAfter(clock.instant().minus(lease))) {
             return Recovery.BUSY;
@@ -285,7 +286,26 @@ public final class UpdateCommitter {
         deleteAll(pending.bucket(), pending.writes().prefix(pending.dataset(), pending.update()));
     }
 
+    void abandon(PendingUpdate pending, String reason) {
+        if (pending.from() != UpdateState.RECEIVING) {
+            throw new IllegalTransitionException(pending.dataset() + "@" + pending.update() + " (abandoned without a manifest)",
+                    pending.from(), UpdateState.FAILED);
+        }
+        clear(pending);
+        if (registry != null) {
+            UpdateRecord r = registry.find(pending.dataset(), pending.update()).orElseThrow(() ->
+                    new IllegalStateException("update " + pending.dataset() + "@" + pending.update() + " vanished from the registry"));
+            registry.commit(new UpdateRecord(r.dataset(), r.update(), UpdateState.FAILED, r.deliveryKey(), r.manifestKey(),
+                    r.rawBytes(), null, r.createdAt(), clock.instant(), reason), UpdateState.RECEIVING, pending.attempt());
+            registry.release(pending.dataset(), pending.update(), pending.attempt());
+        }
+    }
+
     void abort(PendingUpdate pending) {
+        Optional<UpdateManifest> written = manifest(pending.bucket(), pending.dataset(), pending.update());
+        if (written.isPresent() && written.get().state() != pending.from()) {
+            return; // committed before the failure: recovery finishes it, and its data stays
+        }
         if (pending.writes() == UpdateFolder.DATA) {
             clear(pending);
         }
@@ -329,10 +349,10 @@ public final class UpdateCommitter {
         return existing;
     }
 
-    /** Moves the registry to the manifest's state, if it is behind; creates the record if there is none. */
-    private void follow(UpdateManifest written) {
+    /** Moves the registry to the manifest's state, if it is behind (then true); creates the record if there is none. */
+    private boolean follow(UpdateManifest written) {
         if (registry == null) {
-            return;
+            return false;
         }
         lineage(written);
         String what = written.dataset() + "@" + written.update();
@@ -349,7 +369,7 @@ public final class UpdateCommitter {
             }
         }
         if (current.state() == written.state()) {
-            return;
+            return false;
         }
         current.state().checkMove(written.state(), what);
         if (!registry.transition(record(written, current), current.state())) {
@@ -358,7 +378,9 @@ public final class UpdateCommitter {
                 throw new UpdateBusyException("update " + what + " moved to " + now + " while its registry record"
                         + " followed the manifest (" + written.state().id() + ")");
             }
+            return false;
         }
+        return true;
     }
 
     /** A complete pipeline output is recorded as a downstream of its inputs first, so a reader who sees it sees where it went. */

@@ -337,6 +337,24 @@ class UpdateCommitterTest {
     }
 
     @Test
+    void aRunThatFailsBeforeItsCommitIsAbandonedWithoutAManifest() {
+        UpdateId run = nextId();
+        PendingUpdate pending = committer(CommitFaults.NONE).create(BUCKET, new UpdateRecord("run_abandoned", run,
+                UpdateState.RECEIVING, "pipeline:/p#" + run, null, 0, null, T0, T0, null), "run");
+        writeData(pending, true);
+
+        pending.abandon("step 'daily': division by zero");
+
+        assertThat(keys(DatasetLayout.dataPrefix("run_abandoned", run))).isEmpty();
+        assertThat(committer(CommitFaults.NONE).manifest(BUCKET, "run_abandoned", run)).isEmpty();
+        UpdateRecord record = updates.find("run_abandoned", run).orElseThrow();
+        assertThat(record.state()).isEqualTo(UpdateState.FAILED);
+        assertThat(record.error()).isEqualTo("step 'daily': division by zero");
+        assertThat(updates.attempt("run_abandoned", run)).isEmpty();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
     void withoutARegistryTheStoresWriteOnceKeepsANewUpdateFromBeingMadeTwice() {
         UpdateCommitter plain = UpdateCommitter.builder().store(new S3ObjectStore(s3)).build();
         UpdateId run = nextId();
