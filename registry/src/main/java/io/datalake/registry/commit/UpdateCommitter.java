@@ -107,8 +107,9 @@ public final class UpdateCommitter {
             throw new IllegalTransitionException(what, null, receiving.state());
         }
         if (registry == null) {
-            if (manifest(bucket, receiving.dataset(), receiving.update()).isPresent()) {
-                throw new IllegalTransitionException(what, UpdateState.COMPLETE, UpdateState.RECEIVING);
+            Optional<UpdateManifest> written = manifest(bucket, receiving.dataset(), receiving.update());
+            if (written.isPresent()) {
+                throw new IllegalTransitionException(what, written.get().state(), UpdateState.RECEIVING);
             }
         } else if (!registry.create(receiving)) {
             UpdateState now = registry.find(receiving.dataset(), receiving.update()).map(UpdateRecord::state)

@@ -4,6 +4,7 @@ import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.update.IllegalTransitionException;
 import io.datalake.core.update.LakeUri;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
@@ -94,9 +95,14 @@ public final class PipelineRun {
 
         UpdateSource source = new UpdateSource(UpdateSource.Kind.PIPELINE, null, config.name(), runId.toString());
         // The run's update is recorded receiving and held by this run until it commits.
-        PendingUpdate pending = context.committer().create(context.storage().bucket(output.tier()), new UpdateRecord(
-                output.name(), runId, UpdateState.RECEIVING, source.deliveryKey(), DatasetLayout.manifestKey(output.name(), runId),
-                0, null, start, start, null), runId.toString());
+        PendingUpdate pending;
+        try {
+            pending = context.committer().create(context.storage().bucket(output.tier()), new UpdateRecord(output.name(),
+                    runId, UpdateState.RECEIVING, source.deliveryKey(), DatasetLayout.manifestKey(output.name(), runId), 0, null,
+                    start, start, null), runId.toString());
+        } catch (IllegalTransitionException e) { // a run id given again: an update is never written twice
+            throw new LakeConfigException("run id " + runId + " was used before: " + e.getMessage());
+        }
         UpdateWriter.Written written;
         try {
             written = new UpdateWriter(session, context.storage()).write(conformed, output, pending);
