@@ -234,11 +234,13 @@ public final class UpdateCommitter {
 
     /**
      * {@link #recover}s every update of a dataset that is not final, or that a commit attempt still holds;
-     * returns what was done to each.
+     * returns what was done to each. Without a registry nothing records what is half-made, and nothing is done.
      */
     public Map<UpdateId, Recovery> recoverAll(String bucket, String dataset) {
-        Objects.requireNonNull(registry, "recovering a dataset needs the registry");
         Map<UpdateId, Recovery> done = new TreeMap<>();
+        if (registry == null) {
+            return done;
+        }
         List<UpdateRecord> candidates = new ArrayList<>(registry.held(dataset));
         for (UpdateState state : List.of(UpdateState.RECEIVING, UpdateState.RAW_COMPLETE)) {
             candidates.addAll(registry.inState(dataset, state));

@@ -95,6 +95,8 @@ public final class PipelineRun {
 
         UpdateSource source = new UpdateSource(UpdateSource.Kind.PIPELINE, null, config.name(), runId.toString());
         // The run's update is recorded receiving and held by this run until it commits.
+        // Earlier runs of this output that died before their commit are cleaned up first.
+        context.committer().recoverAll(context.storage().bucket(output.tier()), output.name());
         PendingUpdate pending;
         try {
             pending = context.committer().create(context.storage().bucket(output.tier()), new UpdateRecord(output.name(),

@@ -210,6 +210,24 @@ class RunnerCrashTest {
     }
 
     @Test
+    void theNextRunOfAPipelineCleansUpARunThatDiedBeforeItsCommit() {
+        lake.complete(SALES_ORDERS, List.of(PipelineRunTest.order(1, 1, "2026-11-20", "A", 2, "10.00", "20.00", "DE")));
+        PipelineConfig config = PipelineFiles.load(PipelineRunTest.PIPELINES.resolve("daily_sales"));
+        UpdateId dead = lake.nextId();
+        assertThatThrownBy(() -> new PipelineRun(context(killAfter(CommitStep.VERIFIED))).run(config, dead))
+                .isInstanceOf(Kill.class);
+        assertThat(keys(DatasetLayout.dataPrefix("daily_sales", dead))).as("data without a manifest").isNotEmpty();
+
+        now = now.plus(LEASE).plusSeconds(1);
+        UpdateId next = lake.nextId();
+        new PipelineRun(context(CommitFaults.NONE)).run(config, next);
+
+        assertComplete(DAILY_SALES, next, 1);
+        assertThat(keys(DatasetLayout.dataPrefix("daily_sales", dead))).isEmpty();
+        assertThat(updates.find("daily_sales", dead).orElseThrow().state()).isEqualTo(UpdateState.FAILED);
+    }
+
+    @Test
     void aPipelineRunWhoseUpdateAnotherAttemptHoldsWritesNothing() {
         lake.complete(SALES_ORDERS, List.of(PipelineRunTest.order(1, 1, "2026-11-20", "A", 2, "10.00", "20.00", "DE")));
         PipelineConfig config = PipelineFiles.load(PipelineRunTest.PIPELINES.resolve("daily_sales"));
