@@ -14,7 +14,7 @@ public interface CommitFaults {
 
     /**
      * @param step the step just completed
-     * @param manifest the manifest being committed
+     * @param manifest the manifest being committed; {@code null} after {@link CommitStep#BEGUN}, before there is one
      */
     void after(CommitStep step, UpdateManifest manifest);
 }
