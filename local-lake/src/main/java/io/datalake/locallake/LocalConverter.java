@@ -12,6 +12,11 @@ import io.datalake.registry.DatasetRegistration;
 import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
+import io.datalake.registry.commit.CommitFaults;
+import io.datalake.registry.commit.PendingUpdate;
+import io.datalake.registry.commit.S3ObjectStore;
+import io.datalake.registry.commit.UpdateCommitter;
+import io.datalake.registry.commit.UpdateFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,24 +37,49 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * reads the raw files with DuckDB under the conversion contract both engines share
  * ({@link DuckDbConversion}, {@link io.datalake.core.conversion.ConversionSql}), writes Parquet to
  * {@code <dataset>/data/<update>/} (partitioned as the dataset file says), and then commits the
- * update: the manifest says {@code complete} with the data files and row count, and the registry
- * follows. Data is uploaded through S3, as the job on AWS does; a rerun after a crash rewrites the
- * same files and commits once.
+ * update through the lake's one {@link UpdateCommitter}: the listing of the data folder must equal
+ * the files written (a temporary s3proxy left from a killed upload is deleted), the manifest says
+ * {@code complete} with the data files and row count, and the registry follows. Data is uploaded
+ * through S3, as the job on AWS does. Before converting, a dataset's half-made updates are
+ * recovered; a rerun after a kill empties the data folder and converts again.
  */
 public final class LocalConverter {
+    /**
+     * The local lake's commit attempt: one process converts at a time, so a restarted lake resumes
+     * the updates its killed predecessor held instead of waiting for their lease.
+     */
+    static final String ATTEMPT = "local-lake";
+
     private final LakeStorage lake;
     private final Clock clock;
+    private final CommitFaults faults;
 
     public LocalConverter(LakeStorage lake, Clock clock) {
-        this.lake = lake;
-        this.clock = clock;
+        this(lake, clock, CommitFaults.NONE);
     }
 
-    /** Converts every raw-complete update of every registered dataset; returns how many it committed. */
+    /** @param faults where a test kills the commit */
+    LocalConverter(LakeStorage lake, Clock clock, CommitFaults faults) {
+        this.lake = lake;
+        this.clock = clock;
+        this.faults = faults;
+    }
+
+    private UpdateCommitter committer() {
+        return UpdateCommitter.builder().store(new S3ObjectStore(lake.s3()))
+                .registry(new UpdateRegistry(lake.dynamo(), lake.names()))
+                .datasets(new DatasetRegistry(lake.dynamo(), lake.names())).clock(clock).faults(faults).build();
+    }
+
+    /**
+     * Recovers every registered dataset's half-made updates, then converts every raw-complete update;
+     * returns how many it committed.
+     */
     public int convertPending() {
         int converted = 0;
         UpdateRegistry updates = new UpdateRegistry(lake.dynamo(), lake.names());
         for (DatasetRegistration dataset : new DatasetRegistry(lake.dynamo(), lake.names()).list()) {
+            committer().recoverAll(lake.names().dataBucket(dataset.tier()), dataset.dataset());
             for (UpdateRecord update : updates.inState(dataset.dataset(), UpdateState.RAW_COMPLETE)) {
                 if (convert(dataset, update)) {
                     converted++;
@@ -63,10 +93,14 @@ public final class LocalConverter {
     public boolean convert(DatasetRegistration registration, UpdateRecord update) {
         DatasetSpec spec = DatasetFiles.parse(registration.dataset() + ".yaml", registration.spec());
         String bucket = lake.names().dataBucket(spec.tier());
-        String manifestKey = DatasetLayout.manifestKey(spec.name(), update.update());
-        UpdateManifest manifest = UpdateManifest.fromJson(lake.s3().getObjectAsBytes(r -> r.bucket(bucket).key(manifestKey)).asUtf8String());
+        UpdateCommitter committer = committer();
+        UpdateManifest manifest = committer.manifest(bucket, spec.name(), update.update()).orElseThrow(() ->
+                new IllegalStateException("update " + update.dataset() + "@" + update.update() + " has no manifest at "
+                        + DatasetLayout.manifestKey(spec.name(), update.update())));
         Path rawFolder = lake.bucketFolder(bucket).resolve(DatasetLayout.rawPrefix(spec.name(), update.update()));
-        UpdateRegistry registry = new UpdateRegistry(lake.dynamo(), lake.names());
+        PendingUpdate pending = committer.begin(bucket, spec.name(), update.update(), UpdateState.RAW_COMPLETE,
+                UpdateFolder.DATA, ATTEMPT);
+        pending.clear(); // what a killed conversion left
         Path out = null;
         try {
             out = Files.createTempDirectory("lake-convert");
@@ -78,20 +112,11 @@ public final class LocalConverter {
                 paths.add(path);
             }
             long rows = new DuckDbConversion(spec).convert(files, paths, out);
-            List<ManifestFile> dataFiles = upload(out, bucket, DatasetLayout.dataPrefix(spec.name(), update.update()));
-            UpdateManifest complete = manifest.toBuilder().state(UpdateState.COMPLETE).completedAt(clock.instant())
-                    .dataFiles(dataFiles).rowCount(rows).build();
-            lake.s3().putObject(r -> r.bucket(bucket).key(manifestKey).contentType("application/json"),
-                    RequestBody.fromString(complete.toJson()));
-            registry.transition(new UpdateRecord(update.dataset(), update.update(), UpdateState.COMPLETE, update.deliveryKey(),
-                    manifestKey, update.rawBytes(), rows, update.createdAt(), clock.instant(), null), UpdateState.RAW_COMPLETE);
+            List<ManifestFile> dataFiles = upload(out, bucket, pending.folder());
+            pending.commit(manifest.completed(clock.instant(), dataFiles, rows));
             return true;
         } catch (ConversionException e) {
-            String reason = e.inUpdate(update.update(), spec.name()).getMessage();
-            UpdateManifest failed = manifest.toBuilder().state(UpdateState.FAILED).error(reason).build();
-            lake.s3().putObject(r -> r.bucket(bucket).key(manifestKey), RequestBody.fromString(failed.toJson()));
-            registry.transition(new UpdateRecord(update.dataset(), update.update(), UpdateState.FAILED, update.deliveryKey(),
-                    manifestKey, update.rawBytes(), null, update.createdAt(), clock.instant(), reason), UpdateState.RAW_COMPLETE);
+            pending.commit(manifest.failed(e.inUpdate(update.update(), spec.name()).getMessage()));
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,8 +24,13 @@ public record UpdateRecord(String dataset, UpdateId update, UpdateState state, S
         return rowCount == null ? OptionalLong.empty() : OptionalLong.of(rowCount);
     }
 
-    /** The same update in another state. */
+    /**
+     * The same update in another state.
+     *
+     * @throws io.datalake.core.update.IllegalTransitionException when the lifecycle has no such move
+     */
     public UpdateRecord with(UpdateState next, Instant at) {
+        state.checkMove(next, dataset + "@" + update);
         return new UpdateRecord(dataset, update, next, deliveryKey, manifestKey, rawBytes, rowCount, createdAt, at, error);
     }
 }

@@ -6,6 +6,7 @@ import static io.datalake.registry.Items.s;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import io.datalake.core.UpdateId;
+import io.datalake.core.update.IllegalTransitionException;
 import io.datalake.core.update.UpdateState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,11 +23,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The updates table: one item per update of a dataset, sorted by update id (and so by time).
- * State changes are conditional on the state they leave, so two workers cannot both move an update.
+ * State changes are conditional on the state they leave, so two workers cannot both move an update,
+ * and only along the lifecycle of {@link UpdateState}. A commit in progress holds the item's
+ * attempt ({@link #begin}): the registry's conditional write is what makes a commit once-only on
+ * stores that ignore {@code If-None-Match} (s3proxy).
  */
 public final class UpdateRegistry {
     private static final String PK = RegistryTable.UPDATES.partitionKey();
     private static final String SK = RegistryTable.UPDATES.sortKey();
+    private static final String ATTEMPT = "attempt";
+    private static final String ATTEMPT_AT = "attemptAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -51,8 +58,11 @@ public final class UpdateRegistry {
 
     /**
      * Replaces the record if it is still in {@code expected}; returns false when another worker moved it.
+     *
+     * @throws IllegalTransitionException when the lifecycle has no move from {@code expected} to the record's state
      */
     public boolean transition(UpdateRecord next, UpdateState expected) {
+        expected.checkMove(next.state(), next.dataset() + "@" + next.update());
         try {
             Items.call(table, () -> dynamo.putItem(r -> r.tableName(table).item(toItem(next))
                     .conditionExpression("#state = :expected")
@@ -65,6 +75,78 @@ public final class UpdateRegistry {
             }
             throw e;
         }
+    }
+
+    /**
+     * Takes the update's commit attempt: it must still be in {@code expected}, and no other attempt may hold it
+     * unless that attempt started before {@code staleBefore} (it crashed, or outlived its lease). Taking it again
+     * with the same id is how a retry of the same producer (an ingest's delivery) resumes.
+     *
+     * @return false when the update is in another state or another live attempt holds it
+     */
+    public boolean begin(String dataset, UpdateId update, UpdateState expected, String attempt, Instant now,
+            Instant staleBefore) {
+        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(dataset, update))
+                .updateExpression("SET #attempt = :a, #attemptAt = :now")
+                .conditionExpression("#state = :expected AND (attribute_not_exists(#attempt) OR #attempt = :a"
+                        + " OR #attemptAt < :stale)")
+                .expressionAttributeNames(Map.of("#state", "state", "#attempt", ATTEMPT, "#attemptAt", ATTEMPT_AT))
+                .expressionAttributeValues(Map.of(":expected", s(expected.id()), ":a", s(attempt), ":now", s(now.toString()),
+                        ":stale", s(staleBefore.toString())))));
+    }
+
+    /**
+     * Moves the update to the record's state, if it is still in {@code expected} and the attempt still
+     * holds it. The attempt keeps holding it until it {@link #release}s it after announcing the new
+     * state, so that an announcement a kill prevented is made by whoever recovers the update.
+     *
+     * @return false when another attempt took the update over, or it moved
+     * @throws IllegalTransitionException when the lifecycle has no such move
+     */
+    public boolean commit(UpdateRecord next, UpdateState expected, String attempt) {
+        expected.checkMove(next.state(), next.dataset() + "@" + next.update());
+        Map<String, AttributeValue> item = toItem(next);
+        item.put(ATTEMPT, s(attempt));
+        item.put(ATTEMPT_AT, s(next.updatedAt().toString()));
+        return conditional(() -> dynamo.putItem(r -> r.tableName(table).item(item)
+                .conditionExpression("#state = :expected AND #attempt = :a")
+                .expressionAttributeNames(Map.of("#state", "state", "#attempt", ATTEMPT))
+                .expressionAttributeValues(Map.of(":expected", s(expected.id()), ":a", s(attempt)))));
+    }
+
+    /** Ends the attempt without moving the update; returns false when it did not hold it. */
+    public boolean release(String dataset, UpdateId update, String attempt) {
+        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(dataset, update))
+                .updateExpression("REMOVE #attempt, #attemptAt")
+                .conditionExpression("#attempt = :a")
+                .expressionAttributeNames(Map.of("#attempt", ATTEMPT, "#attemptAt", ATTEMPT_AT))
+                .expressionAttributeValues(Map.of(":a", s(attempt)))));
+    }
+
+    /** The commit attempt holding the update, if any. */
+    public Optional<UpdateAttempt> attempt(String dataset, UpdateId update) {
+        Map<String, AttributeValue> item = Items.call(table, () -> dynamo.getItem(r -> r.tableName(table)
+                .key(key(dataset, update)).consistentRead(true))).item();
+        if (item == null || Items.optionalText(item, ATTEMPT) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpdateAttempt(Items.text(item, ATTEMPT), Instant.parse(Items.text(item, ATTEMPT_AT))));
+    }
+
+    private boolean conditional(Supplier<?> call) {
+        try {
+            Items.call(table, call);
+            return true;
+        } catch (RegistryException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String dataset, UpdateId update) {
+        return Map.of(PK, s(dataset), SK, s(update.toString()));
     }
 
     public Optional<UpdateRecord> find(String dataset, UpdateId update) {
@@ -108,6 +190,14 @@ public final class UpdateRegistry {
         return Items.call(table, () -> dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("#pk = :pk")
                 .filterExpression("#state = :state").expressionAttributeNames(Map.of("#pk", PK, "#state", "state"))
                 .expressionAttributeValues(Map.of(":pk", s(dataset), ":state", s(state.id()))).consistentRead(true))
+                .items().stream().map(UpdateRegistry::fromItem).toList());
+    }
+
+    /** Every update of a dataset that a commit attempt holds, oldest first: what a kill may have left unfinished. */
+    public List<UpdateRecord> held(String dataset) {
+        return Items.call(table, () -> dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("#pk = :pk")
+                .filterExpression("attribute_exists(#attempt)").expressionAttributeNames(Map.of("#pk", PK, "#attempt", ATTEMPT))
+                .expressionAttributeValues(Map.of(":pk", s(dataset))).consistentRead(true))
                 .items().stream().map(UpdateRegistry::fromItem).toList());
     }
 

@@ -82,7 +82,9 @@ public class ConversionJob extends Construct {
             }
         }
         Grants.onPrincipal(role, List.of("dynamodb:GetItem"), List.of(table(names, RegistryTable.DATASETS)));
-        Grants.onPrincipal(role, List.of("dynamodb:GetItem", "dynamodb:PutItem"), List.of(table(names, RegistryTable.UPDATES)));
+        // The update committer: the job run holds an update (UpdateItem), commits it (PutItem) and lets go (UpdateItem).
+        Grants.onPrincipal(role, List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                List.of(table(names, RegistryTable.UPDATES)));
         Grants.onPrincipal(role, List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.registryKey().getKeyArn()),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + Stack.of(this).getRegion() + ".amazonaws.com")));
         Grants.onPrincipal(role, List.of("events:PutEvents"), List.of(arn("events", "event-bus", "default")));

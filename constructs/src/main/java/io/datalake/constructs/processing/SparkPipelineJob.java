@@ -177,7 +177,10 @@ public class SparkPipelineJob extends Construct {
     private void grantRegistry(IKey registryKey, DatasetSpec output) {
         Grants.onPrincipal(role, List.of("dynamodb:PutItem"), List.of(table(RegistryTable.RUNS)),
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(pipeline.name()))));
-        Grants.onPrincipal(role, List.of("dynamodb:PutItem", "dynamodb:GetItem"), List.of(table(RegistryTable.UPDATES)),
+        // The update committer: records the run's update (PutItem), holds it while it writes and lets go (UpdateItem),
+        // and first finds its output's updates that earlier runs left half-made (Query).
+        Grants.onPrincipal(role, List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
+                List.of(table(RegistryTable.UPDATES)),
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(output.name()))));
         List<String> inputs = pipeline.inputs().stream().map(PipelineInput::dataset).distinct().toList();
         Grants.onPrincipal(role, List.of("dynamodb:UpdateItem"), List.of(table(RegistryTable.DATASETS)),

@@ -115,6 +115,8 @@ class SparkPipelineJobTest {
             assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringEquals",
                     Map.of("dynamodb:LeadingKeys", List.of("daily_sales"))));
         }).anySatisfy(statement -> {
+            assertThat(statement.get("Action")).isEqualTo(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:Query"));
             assertThat(Cfn.text(statement.get("Resource"))).endsWith(":table/acme-datalake-dev-updates");
             assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringEquals",
                     Map.of("dynamodb:LeadingKeys", List.of("daily_sales"))));

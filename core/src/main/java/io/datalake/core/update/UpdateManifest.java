@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +127,36 @@ public final class UpdateManifest {
 
     public Optional<String> error() {
         return Optional.ofNullable(error);
+    }
+
+    /**
+     * This update completed: the next manifest, listing the converted files and rows.
+     *
+     * @throws IllegalTransitionException when this manifest's state may not become complete
+     */
+    public UpdateManifest completed(Instant at, List<ManifestFile> files, long rows) {
+        state.checkMove(UpdateState.COMPLETE, dataset + "@" + update);
+        return toBuilder().state(UpdateState.COMPLETE).completedAt(at).dataFiles(files).rowCount(rows).build();
+    }
+
+    /**
+     * This update failed: the next manifest, with the reason and no converted files.
+     *
+     * @throws IllegalTransitionException when this manifest's state may not become failed
+     */
+    public UpdateManifest failed(String reason) {
+        state.checkMove(UpdateState.FAILED, dataset + "@" + update);
+        return toBuilder().state(UpdateState.FAILED).error(reason).dataFiles(List.of()).build();
+    }
+
+    /** The SHA-256 of {@link #toJson()}: what a commit in progress records, to recognise its manifest. */
+    public String digest() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(toJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /** The S3 key of this manifest. */

@@ -8,6 +8,15 @@ import java.util.stream.Collectors;
 /**
  * Where an update is in its life. Only {@link #COMPLETE} updates are visible to readers, queries
  * and {@code lake://} resolution; the manifest saying so is the update's commit point.
+ *
+ * <p>The allowed moves, the one definition every writer (ingest, both conversions, pipeline runs)
+ * goes through:
+ * <pre>
+ * (new) -> RECEIVING | FAILED
+ * RECEIVING -> RAW_COMPLETE | COMPLETE | FAILED
+ * RAW_COMPLETE -> COMPLETE | FAILED
+ * COMPLETE, FAILED: final
+ * </pre>
  */
 public enum UpdateState {
     /** Files are being copied into {@code raw/<update>/}; recorded in the registry only. */
@@ -18,6 +27,42 @@ public enum UpdateState {
     COMPLETE,
     /** The delivery was refused or its conversion failed; the manifest or registry says why. */
     FAILED;
+
+    /** Whether an update may be recorded in this state when it is first recorded. */
+    public boolean isInitial() {
+        return this == RECEIVING || this == FAILED;
+    }
+
+    /** Whether no move leaves this state: a complete update is never rewritten, a failed one never retried. */
+    public boolean isFinal() {
+        return this == COMPLETE || this == FAILED;
+    }
+
+    /** Whether an update in this state may move to {@code next}. */
+    public boolean canMoveTo(UpdateState next) {
+        return switch (this) {
+            case RECEIVING -> next == RAW_COMPLETE || next == COMPLETE || next == FAILED;
+            case RAW_COMPLETE -> next == COMPLETE || next == FAILED;
+            case COMPLETE, FAILED -> false;
+        };
+    }
+
+    /**
+     * @param what the update, for the message, e.g. {@code sales_orders@2026-11-21T101500Z-3f9a}
+     * @throws IllegalTransitionException when the move is not allowed
+     */
+    public void checkMove(UpdateState next, String what) {
+        if (!canMoveTo(next)) {
+            throw new IllegalTransitionException(what, this, next);
+        }
+    }
+
+    /** @throws IllegalTransitionException when an update may not be first recorded in this state */
+    public void checkInitial(String what) {
+        if (!isInitial()) {
+            throw new IllegalTransitionException(what, null, this);
+        }
+    }
 
     /** The id used in manifests and the API: {@code raw-complete}. */
     public String id() {

@@ -8,6 +8,7 @@ import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
 import io.datalake.core.update.ManifestFile;
+import io.datalake.core.update.ObjectStore;
 import io.datalake.core.update.SourceKeys;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
@@ -20,6 +21,9 @@ import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.DeliveryLedger;
 import io.datalake.registry.UpdateRecord;
 import io.datalake.registry.UpdateRegistry;
+import io.datalake.registry.commit.S3ObjectStore;
+import io.datalake.registry.commit.UpdateCommitter;
+import io.datalake.registry.commit.UpdateFolder;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -50,12 +54,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>record the update {@code receiving} ({@link IngestStep#RECORDED});</li>
  *   <li>copy or unpack the files into {@code <dataset>/raw/<update>/}, verified, with sizes and
  *       SHA-256 ({@link IngestStep#COPIED});</li>
- *   <li>write the manifest, once ({@link IngestStep#MANIFEST_WRITTEN}): {@code raw-complete} when
- *       the dataset has a schema (Parquet conversion follows), {@code complete} otherwise. The
- *       manifest is the commit point: until it exists nothing of the update is visible;</li>
- *   <li>move the registry record to the manifest's state ({@link IngestStep#REGISTERED}), hand a
- *       raw-complete update to the {@link ConversionTrigger} ({@link IngestStep#CONVERSION_TRIGGERED}),
- *       delete the dropped object ({@link IngestStep#SOURCE_DELETED}) and mark the delivery done
+ *   <li>commit through the lake's one {@link UpdateCommitter}: it checks that {@code raw/<update>/}
+ *       lists exactly the copied files, writes the manifest once ({@link IngestStep#MANIFEST_WRITTEN}):
+ *       {@code raw-complete} when the dataset has a schema (Parquet conversion follows), {@code complete}
+ *       otherwise. The manifest is the commit point: until it exists nothing of the update is visible.
+ *       The committer then moves the registry record ({@link IngestStep#REGISTERED}) and hands a
+ *       raw-complete update to the {@link ConversionTrigger} ({@link IngestStep#CONVERSION_TRIGGERED});</li>
+ *   <li>delete the dropped object ({@link IngestStep#SOURCE_DELETED}) and mark the delivery done
  *       ({@link IngestStep#DONE}).</li>
  * </ol>
  * A delivery refused for good ({@link RejectedDeliveryException}) writes nothing under
@@ -76,7 +81,7 @@ public final class Ingestor {
     private final Clock clock;
     private final Supplier<RandomGenerator> random;
     private final RawWriter raw;
-    private final ManifestStore manifests;
+    private final ObjectStore store;
     private final Quarantine quarantine;
     private final RequestGate gate;
     private final Map<String, Tier> dropTiers = new LinkedHashMap<>();
@@ -93,7 +98,7 @@ public final class Ingestor {
         this.updates = new UpdateRegistry(dynamo, names);
         this.ledger = new DeliveryLedger(dynamo, names);
         this.raw = new RawWriter(s3, b.limits);
-        this.manifests = new ManifestStore(s3);
+        this.store = new S3ObjectStore(s3);
         this.quarantine = new Quarantine(s3, b.limits);
         this.gate = new RequestGate(names, ledger, b.stagingBuckets);
         for (Tier tier : b.tiers) {
@@ -206,13 +211,13 @@ public final class Ingestor {
             return Outcome.rejected(dataset, update, reason);
         }
         String manifestKey = DatasetLayout.manifestKey(dataset, update);
+        UpdateCommitter committer = refusal != null ? null : committer(delivery, target);
         Optional<UpdateManifest> written = refusal != null ? Optional.empty()
-                : manifests.read(names.dataBucket(target.tier()), manifestKey);
-        UpdateRecord record;
+                : committer.manifest(names.dataBucket(target.tier()), dataset, update);
         UpdateManifest manifest;
         if (written.isPresent()) {
-            manifest = written.get();
-            record = existing.orElseGet(() -> record(delivery, dataset, update, manifestKey));
+            // Committed before a kill: the registry follows the manifest, and the state is announced again.
+            manifest = committer.finish(written.get());
         } else {
             SourceObject source = null;
             try {
@@ -233,28 +238,22 @@ public final class Ingestor {
                     ledger.markDone(deliveryKey);
                     return Outcome.ignored("superseded: the key was written again since this event; that write's event handles it");
                 }
-                record = existing.orElseGet(() -> record(delivery, dataset, update, manifestKey));
+                UpdateRecord record = existing.orElseGet(() -> record(delivery, dataset, update, manifestKey));
                 faults.after(IngestStep.RECORDED, delivery);
                 String bucket = names.dataBucket(target.tier());
                 String prefix = DatasetLayout.rawPrefix(dataset, update);
                 List<ManifestFile> files = raw.write(source, target.spec().format().compression(), bucket, prefix);
-                if (!claim.fresh()) {
-                    raw.removeStrays(bucket, prefix, files); // only an earlier attempt can have left any
-                }
                 faults.after(IngestStep.COPIED, delivery);
-                manifest = manifests.writeOnce(bucket, manifest(delivery, source, target, update, record, files));
-                faults.after(IngestStep.MANIFEST_WRITTEN, delivery);
+                // The delivery key is the attempt: the ledger lets one delivery's retries resume it. The commit
+                // deletes what an earlier, killed copy left under raw/ that the manifest does not list.
+                manifest = committer.begin(bucket, dataset, update, UpdateState.RECEIVING, UpdateFolder.RAW, deliveryKey)
+                        .commit(manifest(delivery, source, target, update, record, files));
             } catch (RejectedDeliveryException e) {
                 return refuse(delivery, target, update, existing.orElse(null), source, e.getMessage());
             }
         }
 
-        UpdateState registered = register(record, manifest);
-        faults.after(IngestStep.REGISTERED, delivery);
-        if (registered == UpdateState.RAW_COMPLETE) {
-            trigger.rawComplete(new RawComplete(dataset, update, target.tier(), names.dataBucket(target.tier()), manifestKey));
-            faults.after(IngestStep.CONVERSION_TRIGGERED, delivery);
-        }
+        UpdateState registered = manifest.state();
         UpdateSource source = manifest.source();
         if (delivery.isDrop() || dropTiers.containsKey(source.bucket())) {
             // Without a version id: in the versioned drop bucket this adds a delete marker (s3:DeleteObject is all the
@@ -285,23 +284,32 @@ public final class Ingestor {
         return b.build();
     }
 
-    /** Moves the registry record to the manifest's state; returns the state it has afterwards. */
-    private UpdateState register(UpdateRecord record, UpdateManifest manifest) {
-        if (record.state() != UpdateState.RECEIVING) {
-            return record.state();
-        }
-        UpdateRecord next = new UpdateRecord(record.dataset(), record.update(), manifest.state(), record.deliveryKey(),
-                manifest.key(), manifest.rawBytes(), null, record.createdAt(), clock.instant(), null);
-        if (updates.transition(next, UpdateState.RECEIVING)) {
-            return next.state();
-        }
-        UpdateRecord now = updates.find(record.dataset(), record.update()).orElseThrow(() -> new IllegalStateException(
-                "update " + record.dataset() + "@" + record.update() + " vanished from the registry"));
-        if (now.state() == UpdateState.RECEIVING || now.state() == UpdateState.FAILED) {
-            throw new IllegalStateException("update " + record.dataset() + "@" + record.update() + " is "
-                    + now.state().id() + " although its manifest says " + manifest.state().id());
-        }
-        return now.state();
+    /**
+     * The committer of one delivery's update: it writes the manifest once, moves the registry and hands a
+     * raw-complete update to the conversion; the ingest's fault seam sees its steps.
+     */
+    private UpdateCommitter committer(Delivery delivery, Target target) {
+        String bucket = names.dataBucket(target.tier());
+        return UpdateCommitter.builder().store(store).registry(updates).clock(clock)
+                .announcer(m -> {
+                    if (m.state() == UpdateState.RAW_COMPLETE) {
+                        trigger.rawComplete(new RawComplete(m.dataset(), m.update(), target.tier(), bucket, m.key()));
+                    }
+                })
+                .faults((step, m) -> {
+                    switch (step) {
+                        case MANIFEST_WRITTEN -> faults.after(IngestStep.MANIFEST_WRITTEN, delivery);
+                        case REGISTERED -> faults.after(IngestStep.REGISTERED, delivery);
+                        case ANNOUNCED -> {
+                            if (m.state() == UpdateState.RAW_COMPLETE) {
+                                faults.after(IngestStep.CONVERSION_TRIGGERED, delivery);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                })
+                .build();
     }
 
     private Outcome refuse(Delivery delivery, Target target, UpdateId update, UpdateRecord existing, SourceObject source,

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -70,17 +68,6 @@ final class RawWriter {
                 yield unpack(source, bucket, prefix, (in, sink) -> expander.unzip(in, source.size(), name, sink));
             }
         };
-    }
-
-    /** Deletes the keys under the prefix that are not among the files: what an earlier, crashed attempt left. */
-    void removeStrays(String bucket, String prefix, List<ManifestFile> files) {
-        Set<String> keep = new HashSet<>();
-        files.forEach(f -> keep.add(prefix + f.path()));
-        for (String key : keys(bucket, prefix)) {
-            if (!keep.contains(key)) {
-                s3.deleteObject(r -> r.bucket(bucket).key(key));
-            }
-        }
     }
 
     /**

@@ -10,6 +10,9 @@ import io.datalake.core.Tier;
 import io.datalake.core.UpdateId;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
+import io.datalake.registry.UpdateRegistry;
+import io.datalake.registry.commit.S3ObjectStore;
+import io.datalake.registry.commit.UpdateCommitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -100,6 +103,25 @@ class FaultInjectionTest {
 
         lake.assertSingleUpdate(dataset, Tier.INTERNAL, UpdateState.COMPLETE, files("x.csv", csv));
         assertThat(lake.exists(delivery.bucket(), delivery.key())).isFalse();
+    }
+
+    @Test
+    void recoveryLeavesAnUnfinishedIngestToItsRetryAndFindsNothingAfterIt() {
+        lake.registerRawOnly("ops_recover", Tier.INTERNAL, "none");
+        byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        Delivery delivery = lake.drop(Tier.INTERNAL, "ops_recover/x.csv", csv);
+        assertThatThrownBy(() -> lake.ingestor(IngestLimits.defaults(), crashAfter(IngestStep.COPIED)).ingest(delivery))
+                .isInstanceOf(Crash.class);
+        UpdateId update = lake.updates("ops_recover").get(0).update();
+        String bucket = lake.names.dataBucket(Tier.INTERNAL);
+        UpdateCommitter committer = UpdateCommitter.builder().store(new S3ObjectStore(lake.s3))
+                .registry(new UpdateRegistry(lake.dynamo, lake.names)).build();
+
+        assertThat(committer.recover(bucket, "ops_recover", update)).isEqualTo(UpdateCommitter.Recovery.LEFT_TO_INGEST);
+        lake.ingestor().ingest(delivery);
+
+        lake.assertSingleUpdate("ops_recover", Tier.INTERNAL, UpdateState.COMPLETE, files("x.csv", csv));
+        assertThat(committer.recover(bucket, "ops_recover", update)).isEqualTo(UpdateCommitter.Recovery.NOTHING);
     }
 
     @Test

@@ -16,6 +16,10 @@ import io.datalake.core.update.UpdateState;
 import io.datalake.lambdas.ingest.exceptions.UnknownDropBucketException;
 import io.datalake.registry.DeliveryLedger;
 import io.datalake.registry.UpdateRecord;
+import io.datalake.registry.UpdateRegistry;
+import io.datalake.registry.commit.S3ObjectStore;
+import io.datalake.registry.commit.UpdateCommitter;
+import io.datalake.registry.commit.UpdateFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -422,8 +426,8 @@ class IngestorTest {
 
         Outcome copied = lake.ingestor().ingest(Delivery.api(pinned));
         assertThat(copied.status()).as(copied.reason()).isEqualTo(Outcome.Status.INGESTED);
-        assertThat(new ManifestStore(lake.s3).read(lake.names.dataBucket(Tier.INTERNAL),
-                DatasetLayout.manifestKey("orders_pinned", first))).hasValueSatisfying(m -> assertThat(m.source().version())
+        assertThat(UpdateCommitter.builder().store(new S3ObjectStore(lake.s3)).build().manifest(lake.names.dataBucket(Tier.INTERNAL),
+                "orders_pinned", first)).hasValueSatisfying(m -> assertThat(m.source().version())
                 .isEqualTo(seen));
 
         // The producer writes the key again before ingest reads it: the update fails, naming both ETags.
@@ -472,15 +476,25 @@ class IngestorTest {
 
     @Test
     void aManifestIsWrittenOnceAndAdoptedAfterwards() {
-        ManifestStore store = new ManifestStore(lake.s3);
+        S3ObjectStore store = new S3ObjectStore(lake.s3);
         String bucket = lake.names.dataBucket(Tier.INTERNAL);
-        UpdateManifest first = UpdateManifest.builder().dataset("manifest_once").update(UpdateId.parse("2026-11-21T101500Z-aaaa"))
+        UpdateId update = UpdateId.parse("2026-11-21T101500Z-aaaa");
+        UpdateManifest first = UpdateManifest.builder().dataset("manifest_once").update(update)
                 .state(UpdateState.COMPLETE).source(new UpdateSource(UpdateSource.Kind.DROP, "b", "k", "1"))
                 .createdAt(Instant.parse("2026-11-21T10:15:00Z")).completedAt(Instant.parse("2026-11-21T10:16:00Z")).build();
         UpdateManifest retry = first.toBuilder().completedAt(Instant.parse("2026-11-21T10:20:00Z")).build();
+        byte[] json = first.toJson().getBytes(StandardCharsets.UTF_8);
 
-        assertThat(store.writeOnce(bucket, first)).isEqualTo(first);
-        assertThat(store.writeOnce(bucket, retry)).isEqualTo(first);
-        assertThat(store.read(bucket, first.key())).contains(first);
+        assertThat(store.putIfAbsent(bucket, first.key(), json)).isTrue();
+        assertThat(store.putIfAbsent(bucket, first.key(), retry.toJson().getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(store.get(bucket, first.key())).hasValueSatisfying(b -> assertThat(b).isEqualTo(json));
+
+        // The same delivery's retry after a kill past the manifest adopts the manifest it had written.
+        new UpdateRegistry(lake.dynamo, lake.names).create(new UpdateRecord("manifest_once", update, UpdateState.RECEIVING,
+                "drop:b/k#1", first.key(), 0, null, first.createdAt(), first.createdAt(), null));
+        UpdateCommitter committer = UpdateCommitter.builder().store(store).registry(new UpdateRegistry(lake.dynamo, lake.names)).build();
+        assertThat(committer.begin(bucket, "manifest_once", update, UpdateState.RECEIVING, UpdateFolder.RAW, "drop:b/k#1")
+                .commit(retry)).isEqualTo(first);
+        assertThat(lake.updates("manifest_once")).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(UpdateState.COMPLETE));
     }
 }

@@ -8,9 +8,12 @@ import io.datalake.core.conversion.ConversionException;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
+import io.datalake.registry.commit.PendingUpdate;
+import io.datalake.registry.commit.UpdateFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.SparkException;
 import org.apache.spark.SparkRuntimeException;
 import org.apache.spark.sql.SparkSession;
@@ -18,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The built-in conversion: the raw files of one raw-complete update become Parquet in
  * {@code <dataset>/data/<update>/}, typed by the dataset's schema through the same type mapping the
- * Glue tables and the local conversion use, partitioned as the dataset declares. The manifest
- * then turns complete, listing the Parquet files and the rows, and the update is announced.
+ * Glue tables and the local conversion use, partitioned as the dataset declares. The job run holds
+ * the update while it writes, and commits it through the lake's one update committer: the manifest
+ * turns complete, listing the Parquet files and the rows, the registry follows, the update is announced.
  *
  * <p>Converting an update that is complete already does nothing, so a repeated event or a retried
  * job is harmless. Files that do not match the schema fail the update: its manifest turns failed
@@ -55,55 +59,56 @@ public final class Conversion {
                     + " converted; ingest completes them as delivered");
         }
         String what = "update " + update + " of dataset " + dataset.name();
+        // This job run's attempt holds the update until it commits; what a killed run left goes.
+        PendingUpdate pending = context.committer().begin(context.storage().bucket(dataset.tier()), dataset.name(), update,
+                UpdateState.RAW_COMPLETE, UpdateFolder.DATA, "convert:" + UUID.randomUUID());
+        pending.clear();
         try {
-            return convert(dataset, raw, start, what);
+            return convert(dataset, raw, start, what, pending);
         } catch (ConversionException e) {
             ConversionException bad = e.inUpdate(update, dataset.name());
-            fail(dataset, raw, bad);
+            fail(pending, raw, bad);
             throw bad;
         } catch (LakeConfigException e) {
-            fail(dataset, raw, e);
+            fail(pending, raw, e);
             throw e;
         } catch (Exception e) { // Spark's exceptions are undeclared, so Java sees checked ones here too
             if (RunErrors.causedBy(e, SparkException.class)) { // a value that does not fit: the data's fault
                 LakeConfigException bad = new LakeConfigException(what + " does not fit the schema of dataset "
                         + dataset.name() + ": " + RunErrors.rootCause(e));
-                fail(dataset, raw, bad);
+                fail(pending, raw, bad);
                 throw bad;
             }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(RunErrors.summary(e), e);
+            RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(RunErrors.summary(e), e);
+            try {
+                pending.abort(); // a storage fault: the update stays raw-complete for the retry
+            } catch (RuntimeException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
         }
     }
 
-    private RunResult convert(DatasetSpec dataset, UpdateManifest raw, Instant start, String what) {
+    private RunResult convert(DatasetSpec dataset, UpdateManifest raw, Instant start, String what, PendingUpdate pending) {
         SparkSession session = RunnerSession.open(context.spark());
         String folder = context.storage().rawFolder(dataset.tier(), dataset.name(), raw.update());
         List<String> names = raw.rawFiles().stream().map(ManifestFile::path).toList();
         SparkConversion conversion = new SparkConversion(session, dataset, names.stream().map(p -> folder + p).toList(), names);
         UpdateWriter.Written written;
         try {
-            written = new UpdateWriter(session, context.storage()).write(conversion.rows(), dataset, raw.update());
+            written = new UpdateWriter(session, context.storage()).write(conversion.rows(), dataset, pending);
         } catch (Exception e) { // Spark's exceptions are undeclared, so Java sees checked ones here too
             if (RunErrors.causedBy(e, SparkException.class) || RunErrors.causedBy(e, SparkRuntimeException.class)) {
                 throw conversion.diagnose(e);
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(RunErrors.summary(e), e);
         }
-        UpdateManifest complete = raw.toBuilder()
-                .state(UpdateState.COMPLETE)
-                .completedAt(context.clock().instant())
-                .dataFiles(written.files())
-                .rowCount(written.rows())
-                .build();
-        context.storage().writeManifest(dataset.tier(), complete, true);
-        context.listener().changed(complete, UpdateState.RAW_COMPLETE);
+        pending.commit(raw.completed(context.clock().instant(), written.files(), written.rows()));
         return new RunResult(dataset.name(), raw.update(), written.rows(), written.files().size(), List.of(),
                 Duration.between(start, context.clock().instant()));
     }
 
-    private void fail(DatasetSpec dataset, UpdateManifest raw, Exception e) {
-        UpdateManifest failed = raw.toBuilder().state(UpdateState.FAILED).error(RunErrors.summary(e)).build();
-        context.storage().writeManifest(dataset.tier(), failed, true);
-        context.listener().changed(failed, UpdateState.RAW_COMPLETE);
+    private static void fail(PendingUpdate pending, UpdateManifest raw, Exception e) {
+        pending.commit(raw.failed(RunErrors.summary(e)));
     }
 }

@@ -3,7 +3,9 @@ package io.datalake.pipelines.runner;
 import io.datalake.core.LakeNames;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.update.UpdateAnnouncer;
 import io.datalake.pipelines.model.PipelineConfig;
+import io.datalake.registry.commit.UpdateCommitter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -22,16 +24,16 @@ public final class FolderRunner {
     private final List<DatasetSpec> datasets;
     private final int threads;
     private final RunRecorder recorder;
-    private final UpdateListener listener;
+    private final UpdateAnnouncer announcer;
 
     /**
      * @param datasets the environment's datasets: the runner learns tiers and schemas from them
      * @param threads  Spark's local worker threads
      * @param recorder where runs are recorded, e.g. the folder's {@link LocalRunLog}
-     * @param listener told about every committed update, e.g. to record it in a local registry
+     * @param announcer told about every committed update
      */
     public FolderRunner(LakeNames names, Path folder, List<DatasetSpec> datasets, int threads, RunRecorder recorder,
-            UpdateListener listener) {
+            UpdateAnnouncer announcer) {
         this.names = Objects.requireNonNull(names, "names");
         this.folder = Objects.requireNonNull(folder, "folder").toAbsolutePath();
         this.datasets = List.copyOf(datasets);
@@ -40,7 +42,7 @@ public final class FolderRunner {
         }
         this.threads = threads;
         this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.announcer = Objects.requireNonNull(announcer, "announcer");
     }
 
     /** Runs a pipeline; its run id becomes the id of the update it writes. */
@@ -56,7 +58,9 @@ public final class FolderRunner {
     private RunContext context() {
         SparkSession spark = LocalSpark.start(threads);
         LakeFiles storage = new LakeFiles(names, folder.toUri().toString(), spark.sparkContext().hadoopConfiguration());
-        return new RunContext(spark, storage, DatasetCatalog.of(datasets), recorder, listener, Clock.systemUTC(),
+        // A plain folder has no registry: the committer's write-once manifest is the guard.
+        UpdateCommitter committer = UpdateCommitter.builder().store(storage).announcer(announcer).build();
+        return new RunContext(spark, storage, DatasetCatalog.of(datasets), recorder, committer, Clock.systemUTC(),
                 PipelineRunner.tokenKeyFromEnvironment());
     }
 }

@@ -1,11 +1,11 @@
 package io.datalake.pipelines.runner;
 
 import io.datalake.core.DatasetLayout;
-import io.datalake.core.LakeConfigException;
 import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
 import io.datalake.core.UpdateId;
 import io.datalake.core.update.ManifestFile;
+import io.datalake.core.update.ObjectStore;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateState;
 import java.io.FileNotFoundException;
@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -34,8 +35,12 @@ import org.apache.hadoop.fs.RemoteIterator;
  * reads {@code s3://} on Glue and EMR and {@code file:} in local mode. The layout is the lake's
  * ({@link DatasetLayout}); a bucket is {@code <root><bucket name>/}, where the root is {@code s3://}
  * on AWS and a folder holding one folder per bucket locally (as the local S3 keeps them).
+ *
+ * <p>It is also the runner's {@link ObjectStore}, the port the one update committer writes through.
+ * Its listings leave out the checksum files Hadoop's local file system keeps beside each file
+ * ({@code .<name>.crc}): they are the file system's, not objects of the lake.
  */
-public final class LakeFiles {
+public final class LakeFiles implements ObjectStore {
     /** A placeholder checksum for listings that only need the names. */
     private static final String NO_HASH = "0".repeat(64);
 
@@ -64,6 +69,82 @@ public final class LakeFiles {
     /** {@code <root><bucket>/<key>}: where an object of a tier's bucket is. */
     public String uri(Tier tier, String key) {
         return root + bucket(tier) + "/" + key;
+    }
+
+    /** {@code <root><bucket>/<key>}: where an object of a bucket is. */
+    public String uri(String bucket, String key) {
+        return root + bucket + "/" + key;
+    }
+
+    @Override
+    public Optional<byte[]> get(String bucket, String key) {
+        return readBytes(uri(bucket, key));
+    }
+
+    @Override
+    public boolean putIfAbsent(String bucket, String key, byte[] content) {
+        Path file = new Path(uri(bucket, key));
+        try {
+            FileSystem fs = file.getFileSystem(hadoop);
+            if (fs.exists(file)) {
+                return false;
+            }
+            try (OutputStream out = fs.create(file, false)) {
+                out.write(content);
+            }
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] content) {
+        Path file = new Path(uri(bucket, key));
+        try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public List<StoredObject> list(String bucket, String prefix) {
+        Path base = new Path(uri(bucket, prefix));
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            FileSystem fs = base.getFileSystem(hadoop);
+            if (!fs.exists(base)) {
+                return List.of();
+            }
+            String basePath = fs.makeQualified(base).toUri().getPath();
+            basePath = basePath.endsWith("/") ? basePath : basePath + "/";
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
+            while (it.hasNext()) {
+                LocatedFileStatus file = it.next();
+                String name = file.getPath().getName();
+                if (name.startsWith(".") && name.endsWith(".crc")) {
+                    continue;
+                }
+                objects.add(new StoredObject(prefix + file.getPath().toUri().getPath().substring(basePath.length()), file.getLen()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base, e);
+        }
+        objects.sort(Comparator.comparing(StoredObject::key));
+        return objects;
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        Path file = new Path(uri(bucket, key));
+        try {
+            file.getFileSystem(hadoop).delete(file, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
     }
 
     /** The folder of an update's Parquet files. */
@@ -118,24 +199,6 @@ public final class LakeFiles {
             return Optional.of(UpdateManifest.fromJson(read(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest " + file, e);
-        }
-    }
-
-    /**
-     * Writes a manifest: the update's commit point, so it is written after everything it lists.
-     *
-     * @param replace whether it replaces the update's earlier manifest: only a conversion does,
-     *                turning the raw-complete manifest into the complete one
-     */
-    public void writeManifest(Tier tier, UpdateManifest manifest, boolean replace) {
-        Path file = new Path(uri(tier, manifest.key()));
-        try {
-            FileSystem fs = file.getFileSystem(hadoop);
-            try (OutputStream out = fs.create(file, replace)) {
-                out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the manifest " + file, e);
         }
     }
 
@@ -222,13 +285,5 @@ public final class LakeFiles {
     /** Whether a folder holds any data file (hidden files aside). */
     public boolean hasFiles(String folder) {
         return !walk(folder, false).isEmpty();
-    }
-
-    /** Fails with the folder named when a run would write into an update folder that has files already. */
-    void requireEmpty(String folder) {
-        if (hasFiles(folder)) {
-            throw new LakeConfigException("the update folder " + folder + " has files already; an update is never"
-                    + " written twice");
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.datalake.core.LakeNames;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetFiles;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.update.UpdateAnnouncer;
 import io.datalake.pipelines.model.PipelineFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +69,7 @@ public final class LocalMain {
                 throw new LakeConfigException("--run-log must be folder or none, but '" + runLog + "' was given");
             }
             RunRecorder recorder = runLog.equals("none") ? RunRecorder.none() : new LocalRunLog(lakeDir);
-            FolderRunner lake = new FolderRunner(names, lakeDir, datasets, threads, recorder, UpdateListener.none());
+            FolderRunner lake = new FolderRunner(names, lakeDir, datasets, threads, recorder, UpdateAnnouncer.NONE);
             RunResult result;
             switch (args[0]) {
                 case "run-pipeline" -> {

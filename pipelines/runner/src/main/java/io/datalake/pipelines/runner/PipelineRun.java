@@ -1,8 +1,10 @@
 package io.datalake.pipelines.runner;
 
+import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
 import io.datalake.core.dataset.DatasetSpec;
+import io.datalake.core.update.IllegalTransitionException;
 import io.datalake.core.update.LakeUri;
 import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
@@ -16,6 +18,8 @@ import io.datalake.pipelines.model.step.Step;
 import io.datalake.pipelines.model.step.StepSql;
 import io.datalake.pipelines.model.step.ViewColumn;
 import io.datalake.registry.RunRecord;
+import io.datalake.registry.UpdateRecord;
+import io.datalake.registry.commit.PendingUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +35,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One run of a pipeline: resolve each input to a complete update, run the steps (or the Java job),
- * write the result as a new update of the output dataset, then commit it with its manifest (rows,
- * files with checksums, and the input updates as its upstreams), written last. The run is recorded
- * when it starts and when it ends, with its rows or its error. A failed run leaves no visible
- * update: files it wrote have no manifest.
+ * write the result as a new update of the output dataset, then commit it through the lake's one
+ * update committer with its manifest (rows, files with checksums, and the input updates as its
+ * upstreams), written last. The run is recorded when it starts and when it ends, with its rows or
+ * its error. A failed run leaves no visible update: its files are deleted and it has no manifest.
  */
 public final class PipelineRun {
     private final RunContext context;
@@ -89,24 +93,44 @@ public final class PipelineRun {
         String what = "the result of pipeline " + config.name();
         Dataset<Row> conformed = RunErrors.analysed(what, () -> DatasetSchema.conform(result, output, what));
 
-        UpdateWriter.Written written = new UpdateWriter(session, context.storage()).write(conformed, output, runId);
-        if (written.rows() > 0) {
-            DatasetSchema.checkNotNull(session.read().parquet(context.storage().dataFolder(output.tier(), output.name(), runId)),
-                    output, what);
+        UpdateSource source = new UpdateSource(UpdateSource.Kind.PIPELINE, null, config.name(), runId.toString());
+        // The run's update is recorded receiving and held by this run until it commits.
+        // Earlier runs of this output that died before their commit are cleaned up first.
+        context.committer().recoverAll(context.storage().bucket(output.tier()), output.name());
+        PendingUpdate pending;
+        try {
+            pending = context.committer().create(context.storage().bucket(output.tier()), new UpdateRecord(output.name(),
+                    runId, UpdateState.RECEIVING, source.deliveryKey(), DatasetLayout.manifestKey(output.name(), runId), 0, null,
+                    start, start, null), runId.toString());
+        } catch (IllegalTransitionException e) { // a run id given again: an update is never written twice
+            throw new LakeConfigException("run id " + runId + " was used before: " + e.getMessage());
+        }
+        UpdateWriter.Written written;
+        try {
+            written = new UpdateWriter(session, context.storage()).write(conformed, output, pending);
+            if (written.rows() > 0) {
+                DatasetSchema.checkNotNull(session.read().parquet(context.storage().dataFolder(output.tier(), output.name(), runId)),
+                        output, what);
+            }
+        } catch (RuntimeException e) {
+            try {
+                pending.abandon(RunErrors.summary(e));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         UpdateManifest.Builder manifest = UpdateManifest.builder()
                 .dataset(output.name())
                 .update(runId)
                 .state(UpdateState.COMPLETE)
-                .source(new UpdateSource(UpdateSource.Kind.PIPELINE, null, config.name(), runId.toString()))
+                .source(source)
                 .createdAt(start)
                 .completedAt(context.clock().instant())
                 .dataFiles(written.files())
                 .rowCount(written.rows());
         upstreams.forEach(manifest::upstream);
-        UpdateManifest committed = manifest.build();
-        context.storage().writeManifest(output.tier(), committed, false);
-        context.listener().changed(committed, null);
+        pending.commit(manifest.build());
         return new RunResult(output.name(), runId, written.rows(), written.files().size(), upstreams,
                 Duration.between(start, context.clock().instant()));
     }

@@ -6,6 +6,7 @@ import io.datalake.pipelines.model.PipelineFiles;
 import io.datalake.registry.DatasetRegistry;
 import io.datalake.registry.RunRegistry;
 import io.datalake.registry.UpdateRegistry;
+import io.datalake.registry.commit.UpdateCommitter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -60,12 +61,16 @@ public final class PipelineRunner {
         }
         DatasetCatalog datasets = catalog;
         RunRecorder recorder = dynamo != null ? new RunRegistry(dynamo, args.names())::record : RunRecorder.none();
-        UpdateListener listener = dynamo == null ? UpdateListener.none()
-                : new RegistryUpdateListener(new UpdateRegistry(dynamo, args.names()), new DatasetRegistry(dynamo, args.names()),
-                        args.events() ? Optional.of(EventBridgeClient.builder().region(region)
-                                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) : Optional.empty(),
-                        args.names(), dataset -> datasets.require(dataset).tier(), clock);
-        RunContext context = new RunContext(spark, storage, datasets, recorder, listener, clock, tokenKey(args, region));
+        UpdateCommitter.Builder committer = UpdateCommitter.builder().store(storage).clock(clock);
+        if (dynamo != null) {
+            committer.registry(new UpdateRegistry(dynamo, args.names())).datasets(new DatasetRegistry(dynamo, args.names()));
+        }
+        if (args.events()) {
+            committer.announcer(new EventBridgeAnnouncer(EventBridgeClient.builder().region(region)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), args.names(),
+                    dataset -> datasets.require(dataset).tier()));
+        }
+        RunContext context = new RunContext(spark, storage, datasets, recorder, committer.build(), clock, tokenKey(args, region));
 
         if (args.command().equals(RunnerArgs.CONVERT)) {
             return new Conversion(context).convert(args.dataset(), args.update());

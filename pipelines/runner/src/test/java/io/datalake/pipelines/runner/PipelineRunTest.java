@@ -253,6 +253,23 @@ class PipelineRunTest {
     }
 
     @Test
+    void aRunIdGivenAgainIsRefusedAndTheCommittedUpdateStaysAsItWas() {
+        lake.complete(SALES_ORDERS, List.of(order(1, 1, "2026-11-20", "A", 2, "10.00", "20.00", "DE")));
+        PipelineConfig config = PipelineFiles.load(PIPELINES.resolve("daily_sales"));
+        UpdateId runId = lake.nextId();
+        new PipelineRun(lake.context(List.of(SALES_ORDERS, DAILY_SALES), Optional.empty())).run(config, runId);
+        UpdateManifest committed = lake.manifest(DAILY_SALES, runId);
+
+        assertThatThrownBy(() -> new PipelineRun(lake.context(List.of(SALES_ORDERS, DAILY_SALES), Optional.empty()))
+                .run(config, runId))
+                .isInstanceOf(LakeConfigException.class)
+                .hasMessage("run id " + runId + " was used before: update daily_sales@" + runId
+                        + " is complete and cannot become receiving; complete is final");
+        assertThat(lake.manifest(DAILY_SALES, runId)).isEqualTo(committed);
+        assertThat(lake.rows(DAILY_SALES, runId, "order_date")).hasSize(1);
+    }
+
+    @Test
     void namesWhatIsWrongWithTheSqlAndTheResult() throws IOException {
         lake.complete(SALES_ORDERS, List.of(order(1, 1, "2026-11-20", "A", 2, "10.00", "20.00", "DE")));
         PipelineRun run = new PipelineRun(lake.context(List.of(SALES_ORDERS, DAILY_SALES), Optional.empty()));

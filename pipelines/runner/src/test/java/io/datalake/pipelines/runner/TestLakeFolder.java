@@ -11,8 +11,10 @@ import io.datalake.core.update.UpdateManifest;
 import io.datalake.core.update.UpdateSource;
 import io.datalake.core.update.UpdateState;
 import io.datalake.registry.RunRecord;
+import io.datalake.registry.commit.UpdateCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,8 +60,9 @@ final class TestLakeFolder {
 
     /** A context whose catalog knows the given datasets, recording into {@link #runs} and {@link #changed}. */
     RunContext context(List<DatasetSpec> datasets, Optional<byte[]> tokenKey) {
+        Clock at = Clock.fixed(next(), ZoneOffset.UTC);
         return new RunContext(spark, storage, DatasetCatalog.of(datasets), runs::add,
-                (manifest, previous) -> changed.add(manifest), Clock.fixed(next(), ZoneOffset.UTC), tokenKey);
+                UpdateCommitter.builder().store(storage).announcer(changed::add).clock(at).build(), at, tokenKey);
     }
 
     /** A new update id, a minute after the last one. */
@@ -79,9 +82,9 @@ final class TestLakeFolder {
         spark.createDataFrame(rows, DatasetSchema.of(dataset)).write().mode(SaveMode.ErrorIfExists)
                 .partitionBy(dataset.partitioning().toArray(String[]::new)).parquet(folder);
         List<ManifestFile> files = storage.files(folder);
-        storage.writeManifest(dataset.tier(), UpdateManifest.builder().dataset(dataset.name()).update(update)
+        writeManifest(dataset, UpdateManifest.builder().dataset(dataset.name()).update(update)
                 .state(UpdateState.COMPLETE).source(new UpdateSource(UpdateSource.Kind.API, "b", "k", null))
-                .createdAt(clock).completedAt(clock).dataFiles(files).rowCount(rows.size()).build(), false);
+                .createdAt(clock).completedAt(clock).dataFiles(files).rowCount(rows.size()).build());
         return update;
     }
 
@@ -96,8 +99,15 @@ final class TestLakeFolder {
             write(file, bytes);
             manifest.rawFile(new ManifestFile(name, bytes.length, sha256(bytes)));
         });
-        storage.writeManifest(dataset.tier(), manifest.build(), false);
+        writeManifest(dataset, manifest.build());
         return update;
+    }
+
+    /** Writes a manifest as an earlier commit did. */
+    void writeManifest(DatasetSpec dataset, UpdateManifest manifest) {
+        if (!storage.putIfAbsent(storage.bucket(dataset.tier()), manifest.key(), manifest.toJson().getBytes(StandardCharsets.UTF_8))) {
+            throw new IllegalStateException(manifest + " exists");
+        }
     }
 
     /** A dataset's manifest as stored. */
