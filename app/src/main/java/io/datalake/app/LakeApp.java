@@ -82,12 +82,13 @@ public final class LakeApp {
                     + " it has no stacks to synthesize");
         }
         LakeNames names = new LakeNames(env);
+        // Datasets first: a bad file or two colliding names fail before anything is built.
+        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
+                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get()), names) : Map.of();
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
                 .lambdas(LambdaArtifacts.in(projectDir(app)))
                 .build());
-        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
-                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();
         for (DatasetSpec dataset : datasets.values()) {
             DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
                     DatasetStackProps.builder().names(names).dataset(dataset).build());
