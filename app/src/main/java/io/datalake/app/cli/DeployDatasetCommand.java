@@ -5,7 +5,7 @@ import io.datalake.app.LakeApp;
 import io.datalake.app.dataset.DatasetApp;
 import io.datalake.app.dataset.DatasetPreview;
 import io.datalake.app.dataset.DeployGate;
-import io.datalake.app.pipeline.DownstreamPipelines;
+import io.datalake.app.pipeline.EnvironmentPipelines;
 import io.datalake.core.dataset.DatasetFile;
 import io.datalake.app.dataset.TemplateView;
 import io.datalake.app.deploy.DeployException;
@@ -149,7 +149,7 @@ final class DeployDatasetCommand implements Callable<Integer> {
         if (gate.deployed(read.spec().name()).isPresent()) {
             String name = read.spec().name();
             DeployGate.Downstream downstream = new DeployGate.Downstream(
-                    DownstreamPipelines.reading(cdk, names.environment(), name), registry.downstreams(name));
+                    EnvironmentPipelines.reading(cdk, names.environment(), name), registry.downstreams(name));
             gate.checkSchema(read, downstream, allowBreaking, spec.commandLine().getOut());
         }
     }
