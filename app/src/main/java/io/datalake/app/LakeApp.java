@@ -88,6 +88,7 @@ public final class LakeApp {
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
                 .lambdas(LambdaArtifacts.in(projectDir(app)))
+                .datasets(datasets.values())
                 .build());
         for (DatasetSpec dataset : datasets.values()) {
             DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),

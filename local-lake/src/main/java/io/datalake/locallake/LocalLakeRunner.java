@@ -35,6 +35,7 @@ public final class LocalLakeRunner implements AutoCloseable {
     private final ApiServer api;
     private final DropWatcher watcher;
     private final LocalConverter converter;
+    private final RawExpiry rawExpiry;
     private final ScheduledExecutorService worker;
     private final PrintWriter log;
 
@@ -62,6 +63,7 @@ public final class LocalLakeRunner implements AutoCloseable {
         this.api = api;
         this.watcher = watcher;
         this.converter = new LocalConverter(lake, Clock.systemUTC());
+        this.rawExpiry = new RawExpiry(lake, Clock.systemUTC());
         this.log = log;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "lake-worker");
@@ -120,6 +122,7 @@ public final class LocalLakeRunner implements AutoCloseable {
         for (String body = ingestQueue.poll(); body != null; body = ingestQueue.poll()) {
             bodies.add(body);
         }
+        rawExpiry.sweepIfDue();
         return watcher.deliver(bodies, ingestQueue::add) + watcher.poll() + converter.convertPending();
     }
 

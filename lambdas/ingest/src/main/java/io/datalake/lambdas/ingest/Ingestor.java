@@ -230,6 +230,7 @@ public final class Ingestor {
                 String bucket = names.dataBucket(target.tier());
                 String prefix = DatasetLayout.rawPrefix(dataset, update);
                 List<ManifestFile> files = raw.write(source, target.spec().format().compression(), bucket, prefix);
+                raw.tagRetention(bucket, prefix, files, target.spec().rawRetentionDays());
                 if (!claim.fresh()) {
                     raw.removeStrays(bucket, prefix, files); // only an earlier attempt can have left any
                 }
