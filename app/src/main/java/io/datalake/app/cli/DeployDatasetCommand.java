@@ -91,11 +91,17 @@ final class DeployDatasetCommand implements Callable<Integer> {
         CdkConfig cdk = environment.cdkConfig();
         LakeNames names = new LakeNames(cdk.environment(environment.env));
         if (LakeApp.LOCAL.equals(environment.env) && !dryRun) {
-            try (LakeConnection connection = LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(),
-                    lake.runtime().s3())) {
+            // The local lake is opened twice rather than held open across synthesis, whose seconds in
+            // jsii left the embedded S3 answering "unexpected end of file" to the next request.
+            try (LakeConnection connection = openLocal(names)) {
                 checkAgainstRegistry(read, cdk, names, new DatasetRegistry(connection.dynamo(), names));
-                DatasetApp.Synthesized synthesized = synthesize(cdk, read.spec());
-                return synthesized == null ? Lake.DEPLOY_FAILED : deployLocal(read.spec(), synthesized, connection);
+            }
+            DatasetApp.Synthesized synthesized = synthesize(cdk, read.spec());
+            if (synthesized == null) {
+                return Lake.DEPLOY_FAILED;
+            }
+            try (LakeConnection connection = openLocal(names)) {
+                return deployLocal(read.spec(), synthesized, connection);
             }
         }
         if (!offline) {
@@ -123,6 +129,10 @@ final class DeployDatasetCommand implements Callable<Integer> {
             return 0;
         }
         return deploy(read.spec(), synthesized);
+    }
+
+    private LakeConnection openLocal(LakeNames names) {
+        return LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(), lake.runtime().s3());
     }
 
     /** Synthesizes the dataset's stack; {@code null} (and the findings printed) when compliance checks fail. */
