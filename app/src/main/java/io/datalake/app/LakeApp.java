@@ -84,16 +84,18 @@ public final class LakeApp {
                     + " it has no stacks to synthesize");
         }
         LakeNames names = new LakeNames(env);
+        // Datasets first: a bad file or two colliding names fail before anything is built.
+        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
+                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get()), names) : Map.of();
         EnvironmentStack stack = new EnvironmentStack(app, "Environment", EnvironmentStackProps.builder()
                 .names(names)
                 .lambdas(LambdaArtifacts.in(projectDir(app)))
+                .datasets(datasets.values())
                 .build());
         if (env.settings().replication().isPresent()) {
             // The environment's buckets replicate into these, so they deploy first.
             stack.addStackDependency(new ReplicaStack(app, "Replica", names));
         }
-        Map<Path, DatasetSpec> datasets = env.datasets().isPresent()
-                ? DatasetFolder.loadFiles(projectDir(app).resolve(env.datasets().get())) : Map.of();
         for (DatasetSpec dataset : datasets.values()) {
             DatasetStack datasetStack = new DatasetStack(app, "Dataset-" + dataset.name(),
                     DatasetStackProps.builder().names(names).dataset(dataset).build());

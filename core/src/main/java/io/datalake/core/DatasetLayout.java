@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class DatasetLayout {
-    /** What a dataset name may be: lowercase, 3 to 63 characters, starting with a letter. */
-    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{2,62}");
+    /**
+     * What a dataset name may be: 3 to 63 lowercase ASCII letters, digits or '_', starting with a
+     * letter. No '-': the Glue table and the stack name would turn '-' and '_' into each other, so
+     * {@code sales-orders} and {@code sales_orders} would share tables and stacks (see {@link NameCollisions}).
+     */
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,62}");
+    /** The suffix of a dataset's raw Glue table ({@link LakeNames#glueRawTable}), which no dataset name may end in. */
+    public static final String RAW_SUFFIX = "_raw";
 
     private DatasetLayout() {
     }
@@ -23,9 +29,16 @@ public final class DatasetLayout {
      */
     public static String checkName(String dataset) {
         if (dataset == null || !NAME.matcher(dataset).matches()) {
+            String hint = dataset != null && NAME.matcher(dataset.replace('-', '_')).matches()
+                    ? "; write '" + dataset.replace('-', '_') + "' ('-' and '_' would name the same Glue table and stack)" : "";
             throw new LakeConfigException("dataset name must match " + NAME.pattern()
-                    + " (3 to 63 lowercase letters, digits, '_' or '-', starting with a letter), but "
-                    + (dataset == null ? "nothing" : "'" + dataset + "'") + " was given");
+                    + " (3 to 63 lowercase letters, digits or '_', starting with a letter), but "
+                    + (dataset == null ? "nothing" : "'" + dataset + "'") + " was given" + hint);
+        }
+        if (dataset.endsWith(RAW_SUFFIX)) {
+            throw new LakeConfigException("dataset name '" + dataset + "' ends in '" + RAW_SUFFIX + "', which the lake reserves"
+                    + " for raw Glue tables ('" + dataset + "' is the raw table of a dataset '"
+                    + dataset.substring(0, dataset.length() - RAW_SUFFIX.length()) + "'); choose another name");
         }
         return dataset;
     }

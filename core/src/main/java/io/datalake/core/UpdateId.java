@@ -42,6 +42,11 @@ public final class UpdateId implements Comparable<UpdateId> {
         return new UpdateId(text);
     }
 
+    /** When the update was created, to the second: its id starts with it. */
+    public java.time.Instant createdAt() {
+        return java.time.Instant.from(TIME.parse(value.substring(0, value.lastIndexOf('-'))));
+    }
+
     /** The day the update was created, {@code yyyy-MM-dd}, for date tags. */
     public String date() {
         return value.substring(0, 10);

@@ -60,12 +60,13 @@ class LakeNamesTest {
     @Test
     void datasetNames() {
         LakeNames names = names("acme", "dev", "eu-west-1");
-        assertThat(names.datasetRole("sales-feed", AccessLevel.READ)).isEqualTo("acme-datalake-dev-ds-sales-feed-read");
-        assertThat(names.datasetRole("sales-feed", AccessLevel.ADMIN)).isEqualTo("acme-datalake-dev-ds-sales-feed-admin");
-        assertThat(names.glueTable("sales-feed")).isEqualTo("sales_feed");
-        assertThat(names.glueRawTable("sales-feed")).isEqualTo("sales_feed_raw");
-        assertThat(names.datasetWorkgroup("sales-feed")).isEqualTo("acme-datalake-dev-ds-sales-feed");
-        assertThat(names.datasetResultsPrefix(Tier.RESTRICTED, "sales-feed")).isEqualTo("restricted/sales-feed/");
+        assertThat(names.datasetRole("sales_feed", AccessLevel.READ)).isEqualTo("acme-datalake-dev-ds-sales_feed-read");
+        assertThat(names.datasetRole("sales_feed", AccessLevel.ADMIN)).isEqualTo("acme-datalake-dev-ds-sales_feed-admin");
+        assertThat(names.glueTable("sales_feed")).isEqualTo("sales_feed");
+        assertThat(names.glueRawTable("sales_feed")).isEqualTo("sales_feed_raw");
+        assertThat(names.datasetWorkgroup("sales_feed")).isEqualTo("acme-datalake-dev-ds-sales_feed");
+        assertThat(names.datasetResultsPrefix(Tier.RESTRICTED, "sales_feed")).isEqualTo("restricted/sales_feed/");
+        assertThatThrownBy(() -> names.glueTable("sales-feed")).isInstanceOf(LakeConfigException.class);
         assertThat(names.tierKeyExport(Tier.SENSITIVE)).isEqualTo("acme-datalake-dev-sensitive-key-arn");
         assertThat(names.platformKeyExport()).isEqualTo("acme-datalake-dev-platform-key-arn");
         assertThatThrownBy(() -> names.datasetRole("Bad Name", AccessLevel.READ)).isInstanceOf(LakeConfigException.class);

@@ -36,6 +36,7 @@ public final class LocalLakeRunner implements AutoCloseable {
     private final ApiServer api;
     private final DropWatcher watcher;
     private final LocalConverter converter;
+    private final RawExpiry rawExpiry;
     private final ScheduledExecutorService worker;
     private final PrintWriter log;
 
@@ -63,6 +64,7 @@ public final class LocalLakeRunner implements AutoCloseable {
         this.api = api;
         this.watcher = watcher;
         this.converter = new LocalConverter(lake, Clock.systemUTC());
+        this.rawExpiry = new RawExpiry(lake, Clock.systemUTC());
         this.log = log;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "lake-worker");
@@ -122,6 +124,7 @@ public final class LocalLakeRunner implements AutoCloseable {
         for (String body = ingestQueue.poll(); body != null; body = ingestQueue.poll()) {
             bodies.add(body);
         }
+        rawExpiry.sweepIfDue();
         return watcher.deliver(bodies, ingestQueue::add) + watcher.poll() + converter.convertPending();
     }
 

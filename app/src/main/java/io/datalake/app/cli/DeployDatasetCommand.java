@@ -4,6 +4,9 @@ import io.datalake.app.CdkConfig;
 import io.datalake.app.LakeApp;
 import io.datalake.app.dataset.DatasetApp;
 import io.datalake.app.dataset.DatasetPreview;
+import io.datalake.app.dataset.DeployGate;
+import io.datalake.app.pipeline.EnvironmentPipelines;
+import io.datalake.core.dataset.DatasetFile;
 import io.datalake.app.dataset.TemplateView;
 import io.datalake.app.deploy.DeployException;
 import io.datalake.app.deploy.DeployPlan;
@@ -74,28 +77,47 @@ final class DeployDatasetCommand implements Callable<Integer> {
             description = "With --env local: the local lake's data folder (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = DeployGate.ALLOW_BREAKING,
+            description = "Accept a schema change that breaks readers of the deployed version (a column removed,"
+                    + " renamed or narrowed, nullability changed, partitioning changed...).")
+    boolean allowBreaking;
+
     @Override
     public Integer call() throws IOException {
         if (offline && !dryRun) {
             throw new ParameterException(spec.commandLine(), "--offline needs --dry-run: a deployment needs AWS");
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        long start = System.nanoTime();
-        DatasetSpec dataset = DatasetFiles.load(file);
+        DatasetFile read = DatasetFiles.read(file);
         CdkConfig cdk = environment.cdkConfig();
-        DatasetApp.Synthesized synthesized;
-        try {
-            synthesized = DatasetApp.synthesize(cdk, environment.env, dataset, out);
-        } catch (LakeApp.FindingsException e) {
-            spec.commandLine().getErr().println("lake: " + e.getMessage());
-            return 1;
-        }
-        stdout.printf("dataset %s (%s) -> stack %s in %s%n", dataset.name(), dataset.tier().id(),
-                synthesized.stackName(), synthesized.names().environment());
+        LakeNames names = new LakeNames(cdk.environment(environment.env));
         if (LakeApp.LOCAL.equals(environment.env) && !dryRun) {
-            return deployLocal(dataset, synthesized);
+            // The local lake is opened twice rather than held open across synthesis, whose seconds in
+            // jsii left the embedded S3 answering "unexpected end of file" to the next request.
+            try (LakeConnection connection = openLocal(names)) {
+                checkAgainstRegistry(read, cdk, names, new DatasetRegistry(connection.dynamo(), names));
+            }
+            DatasetApp.Synthesized synthesized = synthesize(cdk, read.spec());
+            if (synthesized == null) {
+                return Lake.DEPLOY_FAILED;
+            }
+            try (LakeConnection connection = openLocal(names)) {
+                return deployLocal(read.spec(), synthesized, connection);
+            }
+        }
+        if (!offline) {
+            try (DynamoDbClient dynamo = lake.runtime().dynamoDb().apply(names.environment().region())) {
+                checkAgainstRegistry(read, cdk, names, new DatasetRegistry(dynamo, names));
+            }
+        } else {
+            spec.commandLine().getOut().println("offline: names and schema are not compared with the registry's datasets");
+        }
+        long start = System.nanoTime();
+        DatasetApp.Synthesized synthesized = synthesize(cdk, read.spec());
+        if (synthesized == null) {
+            return Lake.DEPLOY_FAILED;
         }
         if (offline) {
+            PrintWriter stdout = spec.commandLine().getOut();
             String account = synthesized.names().environment().account().orElse("<account>");
             stdout.println();
             stdout.print(DatasetPreview.render(TemplateView.read(synthesized.templateFile(), account,
@@ -106,7 +128,40 @@ final class DeployDatasetCommand implements Callable<Integer> {
             stdout.printf("dry run (offline): nothing was deployed; synthesized in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
         }
-        return deploy(dataset, synthesized);
+        return deploy(read.spec(), synthesized);
+    }
+
+    private LakeConnection openLocal(LakeNames names) {
+        return LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(), lake.runtime().s3());
+    }
+
+    /** Synthesizes the dataset's stack; {@code null} (and the findings printed) when compliance checks fail. */
+    private DatasetApp.Synthesized synthesize(CdkConfig cdk, DatasetSpec dataset) {
+        DatasetApp.Synthesized synthesized;
+        try {
+            synthesized = DatasetApp.synthesize(cdk, environment.env, dataset, out);
+        } catch (LakeApp.FindingsException e) {
+            spec.commandLine().getErr().println("lake: " + e.getMessage());
+            return null;
+        }
+        spec.commandLine().getOut().printf("dataset %s (%s) -> stack %s in %s%n", dataset.name(), dataset.tier().id(),
+                synthesized.stackName(), synthesized.names().environment());
+        return synthesized;
+    }
+
+    /**
+     * Refuses, before anything is synthesized or changed, a dataset whose names collide with a
+     * registered one, and a redeploy that breaks the deployed schema without {@code --allow-breaking}.
+     */
+    private void checkAgainstRegistry(DatasetFile read, CdkConfig cdk, LakeNames names, DatasetRegistry registry) {
+        DeployGate gate = new DeployGate(names, registry.list());
+        gate.checkNames(read);
+        if (gate.deployed(read.spec().name()).isPresent()) {
+            String name = read.spec().name();
+            DeployGate.Downstream downstream = new DeployGate.Downstream(
+                    EnvironmentPipelines.reading(cdk, names.environment(), name), registry.downstreams(name));
+            gate.checkSchema(read, downstream, allowBreaking, spec.commandLine().getOut());
+        }
     }
 
     private int deploy(DatasetSpec dataset, DatasetApp.Synthesized synthesized) throws IOException {
@@ -170,12 +225,10 @@ final class DeployDatasetCommand implements Callable<Integer> {
      * On the local lake: register the dataset and create its folders. IAM and Glue have no local
      * stand-in, so the roles and tables are shown as they would be created on AWS.
      */
-    private int deployLocal(DatasetSpec dataset, DatasetApp.Synthesized synthesized) throws IOException {
+    private int deployLocal(DatasetSpec dataset, DatasetApp.Synthesized synthesized, LakeConnection connection) {
         PrintWriter stdout = spec.commandLine().getOut();
         LakeNames names = synthesized.names();
-        try (LakeConnection connection = LakeConnection.open(names.environment(), dir, lake.runtime().dynamoDb(), lake.runtime().s3())) {
-            new LocalOnboarding(connection.s3(), connection.dynamo(), names).onboard(dataset, LocalOnboarding.specJson(file));
-        }
+        new LocalOnboarding(connection.s3(), connection.dynamo(), names).onboard(dataset, LocalOnboarding.specJson(file));
         stdout.println("registered dataset " + dataset.name() + " in the local lake (" + dir + "); drop files under s3://"
                 + names.dropBucket(dataset.tier()) + "/" + io.datalake.core.DatasetLayout.prefix(dataset.name()));
         stdout.println();

@@ -1,6 +1,8 @@
 package io.datalake.app.cli;
 
+import io.datalake.app.CdkConfig;
 import io.datalake.app.lake.LakeConnection;
+import io.datalake.app.pipeline.EnvironmentPipelines;
 import io.datalake.core.DatasetLayout;
 import io.datalake.core.LakeConfigException;
 import io.datalake.core.UpdateId;
@@ -64,6 +66,9 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  upstreams:  " + (manifest.upstreams().isEmpty() ? "none" : manifest.upstreams().toString()));
             List<String> downstreams = new DatasetRegistry(connection.dynamo(), connection.names()).downstreams(uri.dataset());
             out.println("  downstreams: " + (downstreams.isEmpty() ? "none recorded" : String.join(", ", downstreams)));
+            List<String> downgrades = EnvironmentPipelines.downgradingInto(CdkConfig.read(target.config),
+                    connection.names().environment(), uri.dataset());
+            downgrades.forEach(d -> out.println("  tier downgrade declared by pipeline " + d));
         }
         return 0;
     }

@@ -24,6 +24,7 @@ import io.datalake.constructs.storage.LakeBucket;
 import io.datalake.constructs.storage.LakeBucketProps;
 import io.datalake.constructs.storage.TierBucket;
 import io.datalake.constructs.storage.TieredStorage;
+import io.datalake.core.RawRetention;
 import io.datalake.constructs.storage.TieredStorageProps;
 import io.datalake.core.EnvironmentSettings;
 import io.datalake.core.LakeNames;
@@ -93,6 +94,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
             storage.tiers().forEach(tier -> Suppressions.addHipaaNist(tier.bucket().getNode().getDefaultChild(),
                     "S3BucketReplicationEnabled", off));
         }
+        storage.tiers().forEach(tier -> tier.expireRawAfter(RawRetention.distinct(props.datasets(), tier.tier())));
         this.artifacts = new LakeBucket(this, "Artifacts", LakeBucketProps.builder()
                 .bucketName(names.artifactBucket())
                 .encryptionKey(platformKey)

@@ -179,6 +179,41 @@ class DeployDatasetCommandTest {
     }
 
     @Test
+    void aNameCollidingWithARegisteredDatasetIsRefusedBeforeCloudFormationIsAsked() {
+        // A name from before today's rule: its Glue table and stack are sales_orders' own.
+        registry().register(new io.datalake.registry.DatasetRegistration("sales-orders", Tier.INTERNAL, "team", "", "dev",
+                STACK, "{}", Instant.now()));
+        for (String mode : new String[] {"--dry-run", null}) {
+            CliRun run = mode == null ? deploy() : deploy(mode);
+            assertThat(run.exitCode).isEqualTo(Lake.USER_ERROR);
+            assertThat(run.err).isEqualTo(SALES + ":4: dataset 'sales_orders' collides with dataset 'sales-orders': both map"
+                    + " to Glue table 'sales_orders' and stack 'sales-orders' (registered in dev); rename the dataset\n");
+        }
+        assertThat(cloudFormation.stackNames()).isEmpty();
+        assertThat(registry().find("sales_orders")).isEmpty();
+    }
+
+    @Test
+    void aBreakingRedeployIsRefusedUnlessAllowed() throws java.io.IOException {
+        assertThat(deploy().exitCode).isZero();
+        java.nio.file.Path narrowed = java.nio.file.Files.createTempDirectory("narrowed").resolve("sales_orders.yaml");
+        java.nio.file.Files.writeString(narrowed, java.nio.file.Files.readString(Path.of(SALES))
+                .replace("type: bigint", "type: int"));
+        String[] args = {"deploy-dataset", narrowed.toString(), "--env", "dev", "--config", TestApps.CDK_JSON.toString(),
+                "--out", out.toString()};
+        CliRun refused = lake("", args);
+        assertThat(refused.exitCode).isEqualTo(Lake.USER_ERROR);
+        assertThat(refused.err).contains(narrowed + ":17: breaking: column 'order_id' type narrowed from bigint to int");
+        assertThat(registry().find("sales_orders").orElseThrow().spec()).contains("bigint");
+        String[] allowed = java.util.Arrays.copyOf(args, args.length + 1);
+        allowed[args.length] = "--allow-breaking";
+        CliRun accepted = lake("", allowed);
+        assertThat(accepted.exitCode).as(accepted.err).isZero();
+        assertThat(accepted.out).contains("breaking change accepted (--allow-breaking): column 'order_id' type narrowed");
+        assertThat(registry().find("sales_orders").orElseThrow().spec()).doesNotContain("bigint");
+    }
+
+    @Test
     void aFailedDeploymentNamesTheResourceExitsOneAndRegistersNothing() {
         cloudFormation.failOn(firstRole(), "Invalid principal in policy: arn:aws:iam::123456789012:role/sales-analysts");
         CliRun run = deploy();

@@ -27,7 +27,8 @@ class DatasetFolderTest {
         Files.writeString(dir.resolve("c.yaml"), "name: c_dataset\ntier: public\n");
         assertThatThrownBy(() -> DatasetFolder.load(dir))
                 .isInstanceOf(LakeConfigException.class)
-                .hasMessageContaining(dir.resolve("b.yaml") + ": dataset 'sales_orders' is already declared in " + dir.resolve("a.yaml"))
+                .hasMessageContaining(dir.resolve("b.yaml") + ":4: dataset 'sales_orders' collides with dataset 'sales_orders': both"
+                        + " are named 'sales_orders' (declared at " + dir.resolve("a.yaml") + ":4); rename one of them")
                 .hasMessageContaining(dir.resolve("c.yaml") + ":2: tier must be one of internal, restricted, sensitive, but 'public' was given");
     }
 

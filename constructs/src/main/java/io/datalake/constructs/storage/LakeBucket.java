@@ -68,6 +68,11 @@ public class LakeBucket extends Construct {
         this.bucket = builder.build();
     }
 
+    /** Adds a lifecycle rule beside the bucket's own (multipart uploads, noncurrent versions). */
+    public void addLifecycleRule(LifecycleRule rule) {
+        bucket.addLifecycleRule(rule);
+    }
+
     /** The underlying bucket. */
     public IBucket bucket() {
         return bucket;

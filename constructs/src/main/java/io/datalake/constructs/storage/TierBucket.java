@@ -2,6 +2,7 @@ package io.datalake.constructs.storage;
 
 import io.datalake.constructs.access.Grants;
 import io.datalake.core.LakeNames;
+import io.datalake.core.RawRetention;
 import io.datalake.core.Tier;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,24 @@ public class TierBucket extends Construct {
         return tier;
     }
 
+    /**
+     * Expires raw files after their dataset's {@code rawRetentionDays}: one lifecycle rule per
+     * distinct value, filtered by the {@link RawRetention#TAG} the ingest puts on raw objects only
+     * (a tag filter cannot be limited to {@code *}{@code /raw/}; data/ and updates/ never carry the
+     * tag). Expiring makes the current version noncurrent; the noncurrent-version rule then deletes it.
+     *
+     * @param retentionDays the distinct retentions of the tier's datasets ({@link RawRetention#distinct})
+     */
+    public void expireRawAfter(java.util.Collection<Integer> retentionDays) {
+        for (int days : new java.util.TreeSet<>(retentionDays)) {
+            bucket.addLifecycleRule(software.amazon.awscdk.services.s3.LifecycleRule.builder()
+                    .id(RawRetention.ruleId(days))
+                    .tagFilters(Map.of(RawRetention.TAG, RawRetention.tagValue(days)))
+                    .expiration(Duration.days(days))
+                    .build());
+        }
+    }
+
     public IBucket bucket() {
         return bucket.bucket();
     }
@@ -116,12 +135,15 @@ public class TierBucket extends Construct {
     /**
      * What the ingest service needs in every dataset of the tier: {@code s3:PutObject},
      * {@code s3:AbortMultipartUpload} and {@code s3:GetObject} under {@code <dataset>/raw/} and
-     * {@code <dataset>/updates/}, {@code s3:ListBucket} limited to those folders, and the tier key
-     * through S3. No delete, and nothing under {@code data/}.
+     * {@code <dataset>/updates/}, {@code s3:PutObjectTagging} under {@code raw/} only (the retention tag),
+     * {@code s3:ListBucket} limited to those folders, and the tier key through S3. No delete, and
+     * nothing under {@code data/}.
      */
     public Grant grantIngest(IGrantable grantee) {
         List<String> folders = List.of(bucket().arnForObjects("*/raw/*"), bucket().arnForObjects("*/updates/*"));
         return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"), folders)
+                // The retention tag (RawRetention) goes on raw files only, so no lifecycle rule reaches data/ or updates/.
+                .combine(Grants.onPrincipal(grantee, List.of("s3:PutObjectTagging"), List.of(bucket().arnForObjects("*/raw/*"))))
                 .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
                         java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("*/raw/*", "*/updates/*")))))
                 .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));

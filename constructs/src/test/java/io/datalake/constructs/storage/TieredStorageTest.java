@@ -30,6 +30,9 @@ class TieredStorageTest {
         lake.storage.grantRead(reader, Tier.RESTRICTED, "sales/");
         Role writer = Role.Builder.create(lake.stack, "Writer").assumedBy(new AccountRootPrincipal()).build();
         lake.storage.grantWrite(writer, Tier.SENSITIVE, "hr/raw/");
+        Role ingest = Role.Builder.create(lake.stack, "Ingest").assumedBy(new AccountRootPrincipal()).build();
+        lake.storage.tier(Tier.RESTRICTED).grantIngest(ingest);
+        lake.storage.tier(Tier.INTERNAL).expireRawAfter(List.of(180, 30, 180));
         template = Template.fromStack(lake.stack);
     }
 
@@ -72,6 +75,38 @@ class TieredStorageTest {
                                         ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":log-group:/aws-glue/*")))))))))))));
     }
 
+    @Test
+    void rawRetentionIsOneTagFilteredExpirationRulePerDistinctValue() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", "acme-datalake-dev-internal-eu-west-1",
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Map.of("Id", "expire-raw-after-30-days", "Status", "Enabled", "ExpirationInDays", 30,
+                                "TagFilters", List.of(Map.of("Key", "lake-raw-retention", "Value", "30"))),
+                        Map.of("Id", "expire-raw-after-180-days", "Status", "Enabled", "ExpirationInDays", 180,
+                                "TagFilters", List.of(Map.of("Key", "lake-raw-retention", "Value", "180"))))))));
+        String internal = template.findResources("AWS::S3::Bucket", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("BucketName", "acme-datalake-dev-internal-eu-west-1"))))).toString();
+        assertThat(internal.split("expire-raw-after-", -1)).as("one rule per distinct value").hasSize(3);
+        assertThat(template.findResources("AWS::S3::Bucket", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("BucketName", "acme-datalake-dev-restricted-eu-west-1"))))).toString())
+                .as("no dataset of that tier has a retention").doesNotContain("expire-raw-after");
+    }
+
+    @Test
+    void onlyTheIngestMayTagAndOnlyRawObjects() {
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies.split("s3:PutObjectTagging", -1)).as("one statement, the ingest's").hasSize(2);
+        String ingest = template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", lake.stack.getLogicalId(
+                        (software.amazon.awscdk.CfnElement) lake.stack.getNode().findChild("Ingest").getNode()
+                                .getDefaultChild())))))))).toString();
+        int tagging = ingest.indexOf("s3:PutObjectTagging");
+        assertThat(tagging).isPositive();
+        int next = ingest.indexOf("Action=", tagging);
+        String statement = ingest.substring(tagging, next < 0 ? ingest.length() : next);
+        assertThat(statement).contains("/*/raw/*").doesNotContain("/*/updates/*").doesNotContain("/*/data/*");
+    }
+
     @ParameterizedTest
     @EnumSource(Tier.class)
     void dataBucketsAndKeysAreRetained(Tier tier) {
@@ -86,7 +121,7 @@ class TieredStorageTest {
     @Test
     void lifecycleAbortsUploadsAndExpiresNoncurrentVersions() {
         template.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "BucketName", "acme-datalake-dev-internal-eu-west-1",
+                "BucketName", "acme-datalake-dev-restricted-eu-west-1",
                 "LifecycleConfiguration", Map.of("Rules", List.of(
                         Map.of("Id", "abort-incomplete-multipart-uploads", "Status", "Enabled",
                                 "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7)),

@@ -25,8 +25,18 @@ public final class DatasetFiles {
      *         unreadable file, one over {@link #MAX_BYTES}, or one that is not UTF-8
      */
     public static DatasetSpec load(Path file) {
+        return read(file).spec();
+    }
+
+    /**
+     * Reads and validates a dataset file, keeping where each field is, so that checks across files
+     * (names that collide) can point at a line too.
+     *
+     * @throws DatasetValidationException as {@link #load}
+     */
+    public static DatasetFile read(Path file) {
         String shown = file.toString();
-        return parse(shown, TextFiles.read(file, shown, MAX_BYTES, KIND));
+        return parseFile(shown, TextFiles.read(file, shown, MAX_BYTES, KIND));
     }
 
     /**
@@ -36,6 +46,10 @@ public final class DatasetFiles {
      * @throws DatasetValidationException listing every problem of the text
      */
     public static DatasetSpec parse(String fileName, String text) {
+        return parseFile(fileName, text).spec();
+    }
+
+    private static DatasetFile parseFile(String fileName, String text) {
         Problems problems = new Problems(fileName);
         if (text.length() > MAX_BYTES) { // each char is at least one byte in UTF-8
             throw tooBig(fileName, text.getBytes(StandardCharsets.UTF_8).length);
@@ -56,7 +70,7 @@ public final class DatasetFiles {
                     + " but " + root.describe() + " was given");
         }
         problems.throwIfAny();
-        return spec;
+        return new DatasetFile(fileName, spec, problems::line);
     }
 
     private static DatasetValidationException tooBig(String shown, long size) {

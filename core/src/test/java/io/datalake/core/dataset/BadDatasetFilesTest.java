@@ -51,8 +51,8 @@ class BadDatasetFilesTest {
                         ":13: schema[1] must be a column: a mapping with name, type and optionally description and"
                                 + " nullable, but 'order_date' was given"),
                 bad("bad-name.yaml",
-                        ":1: dataset name must match [a-z][a-z0-9_-]{2,62} (3 to 63 lowercase letters, digits, '_'"
-                                + " or '-', starting with a letter), but 'Sales Orders' was given"),
+                        ":1: dataset name must match [a-z][a-z0-9_]{2,62} (3 to 63 lowercase letters, digits or '_',"
+                                + " starting with a letter), but 'Sales Orders' was given"),
                 bad("unknown-field.yaml",
                         ":2: unknown field 'teir'; did you mean 'tier'?",
                         ":7: unknown field 'format.delimeter'; did you mean 'format.delimiter'?",

@@ -87,8 +87,8 @@ class DatasetSpecTest {
     void failsForABadNameNamingTheValueAndRule() {
         assertThatThrownBy(() -> DatasetSpec.builder().name("Sales"))
                 .isInstanceOf(LakeConfigException.class)
-                .hasMessage("dataset name must match [a-z][a-z0-9_-]{2,62} (3 to 63 lowercase letters, digits, '_'"
-                        + " or '-', starting with a letter), but 'Sales' was given");
+                .hasMessage("dataset name must match [a-z][a-z0-9_]{2,62} (3 to 63 lowercase letters, digits or '_',"
+                        + " starting with a letter), but 'Sales' was given");
         assertThatThrownBy(() -> DatasetSpec.builder().tier(null))
                 .hasMessage("tier must be one of internal, restricted, sensitive, but nothing was given");
     }

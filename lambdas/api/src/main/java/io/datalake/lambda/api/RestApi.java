@@ -118,7 +118,7 @@ public final class RestApi {
         } catch (RuntimeException expected) {
             // 404 or 403: either way the client's code paths ran.
         }
-        for (String path : List.of("/datasets/priming-probe", "/datasets/Not-A-Name/updates", "/runs?limit=0")) {
+        for (String path : List.of("/datasets/priming_probe", "/datasets/Not-A-Name/updates", "/runs?limit=0")) {
             APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                     .withPath(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
                     .withHeaders(Map.of("Accept", "application/json"))

@@ -243,6 +243,7 @@ public final class Ingestor {
                 String bucket = names.dataBucket(target.tier());
                 String prefix = DatasetLayout.rawPrefix(dataset, update);
                 List<ManifestFile> files = raw.write(source, target.spec().format().compression(), bucket, prefix);
+                raw.tagRetention(bucket, prefix, files, target.spec().rawRetentionDays());
                 faults.after(IngestStep.COPIED, delivery);
                 // The delivery key is the attempt: the ledger lets one delivery's retries resume it. The commit
                 // deletes what an earlier, killed copy left under raw/ that the manifest does not list.

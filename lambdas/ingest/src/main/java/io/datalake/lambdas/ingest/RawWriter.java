@@ -1,5 +1,6 @@
 package io.datalake.lambdas.ingest;
 
+import io.datalake.core.RawRetention;
 import io.datalake.core.dataset.Compression;
 import io.datalake.core.update.ManifestFile;
 import io.datalake.lambdas.ingest.exceptions.RejectedDeliveryException;
@@ -11,10 +12,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
  * Writes a delivery's files under {@code <dataset>/raw/<update>/} of the tier's data bucket and
@@ -38,6 +43,7 @@ final class RawWriter {
     private final ServerSideCopy copier;
     private final StreamingUpload uploader;
     private final ArchiveExpander expander;
+    private static final int NOT_IMPLEMENTED = 501;
 
     RawWriter(S3Client s3, IngestLimits limits) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -68,6 +74,31 @@ final class RawWriter {
                 yield unpack(source, bucket, prefix, (in, sink) -> expander.unzip(in, source.size(), name, sink));
             }
         };
+    }
+
+    /**
+     * Tags the raw files with their dataset's retention ({@link RawRetention#TAG}), which the tier
+     * bucket's lifecycle rule of that value expires; nothing without a retention. Done before the
+     * manifest is written, so a retried delivery tags again until its update is committed. A store
+     * without object tags (the local lake's s3proxy answers 501) is left untagged: the local lake
+     * applies the retention itself.
+     */
+    void tagRetention(String bucket, String prefix, List<ManifestFile> files, OptionalInt days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        Tagging tagging = Tagging.builder().tagSet(Tag.builder().key(RawRetention.TAG)
+                .value(RawRetention.tagValue(days.getAsInt())).build()).build();
+        for (ManifestFile file : files) {
+            try {
+                s3.putObjectTagging(r -> r.bucket(bucket).key(prefix + file.path()).tagging(tagging));
+            } catch (S3Exception e) {
+                if (e.statusCode() == NOT_IMPLEMENTED) {
+                    return;
+                }
+                throw e;
+            }
+        }
     }
 
     /**

@@ -32,9 +32,13 @@ public final class Names {
      */
     public static String dataset(String field, String name) {
         if (name == null || !DatasetLayout.NAME.matcher(name).matches()) {
-            throw new LakeConfigException(field + " must be 3 to 63 lowercase letters, digits, '_' or '-', starting"
+            throw new LakeConfigException(field + " must be 3 to 63 lowercase letters, digits or '_', starting"
                     + " with a letter, but " + Messages.quote(name) + " was given");
         }
-        return name;
+        try {
+            return DatasetLayout.checkName(name);
+        } catch (LakeConfigException e) {
+            throw new LakeConfigException(field + ": " + e.getMessage());
+        }
     }
 }

@@ -27,7 +27,12 @@ final class PipelineFields {
 
     static final List<Field> OUTPUT = List.of(
             Field.required("dataset", "a dataset of the environment, e.g. daily_sales"),
-            Field.optional("mode"));
+            Field.optional("mode"),
+            Field.optional("downgrade"));
+
+    static final List<Field> DOWNGRADE = List.of(
+            Field.required("reason", "why data of a higher tier may be written to this dataset's lower tier,"
+                    + " e.g. reason: only counts per department, no person-level data"));
 
     static final List<Field> SPARK_JOB = List.of(
             Field.required("class", "the job class, e.g. com.acme.lake.ChurnScores"),

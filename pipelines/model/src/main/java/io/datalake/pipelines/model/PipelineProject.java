@@ -151,11 +151,43 @@ public final class PipelineProject {
                 problems.add(config.problem("output.dataset", "output.dataset '" + config.output().dataset()
                         + "' is not a dataset of the environment" + hint(config.output().dataset(), known)
                         + "; add its dataset file first"));
+            } else {
+                tierDowngrade(config, datasets).ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {
             throw new PipelineValidationException(problems);
         }
+    }
+
+    /**
+     * A pipeline that reads a dataset of a higher tier than its output's moves that data down a tier
+     * (restricted HR data into an internal report, readable by the default reader). That is refused
+     * unless the pipeline says why in {@code output.downgrade.reason}; a declared downgrade that
+     * moves nothing down is refused too, so the declarations stay true.
+     */
+    private static Optional<Problem> tierDowngrade(PipelineConfig config, Collection<DatasetSpec> datasets) {
+        Map<String, DatasetSpec> byName = datasets.stream().collect(Collectors.toMap(DatasetSpec::name, d -> d, (a, b) -> a));
+        DatasetSpec output = byName.get(config.output().dataset());
+        List<String> higher = new ArrayList<>();
+        for (PipelineInput input : config.inputs()) {
+            DatasetSpec read = byName.get(input.dataset());
+            if (read != null && read.tier().compareTo(output.tier()) > 0) {
+                higher.add(read.tier().id() + " dataset '" + read.name() + "' (inputs." + input.alias() + ")");
+            }
+        }
+        if (!higher.isEmpty() && config.output().downgrade().isEmpty()) {
+            return Optional.of(config.problem("output.dataset", "output.dataset '" + output.name() + "' is "
+                    + output.tier().id() + ", but the pipeline reads " + String.join(", ", higher) + ": its runs would"
+                    + " move that data down to the " + output.tier().id() + " tier; write to a dataset of that tier, or"
+                    + " declare the downgrade with output.downgrade: {reason: ...} saying why it is safe"));
+        }
+        if (higher.isEmpty() && config.output().downgrade().isPresent()) {
+            return Optional.of(config.problem("output.downgrade", "output.downgrade is declared, but no input is of a"
+                    + " higher tier than output.dataset '" + output.name() + "' (" + output.tier().id()
+                    + "); remove the declaration"));
+        }
+        return Optional.empty();
     }
 
     private static String hint(String name, Set<String> known) {

@@ -144,8 +144,24 @@ final class PipelineReader {
         WriteMode[] mode = {PipelineOutput.DEFAULT_MODE};
         fields.value(output, "output", "dataset", n -> dataset[0] = Names.dataset("output.dataset", text("output.dataset", n)));
         fields.value(output, "output", "mode", n -> mode[0] = WriteMode.parse("output.mode", choice("output.mode", n)));
+        String[] reason = {null};
+        fields.value(output, "output", "downgrade", n -> {
+            Mapping downgrade = mapping("output.downgrade", n, "a mapping with the reason for the tier downgrade,"
+                    + " e.g. {reason: only counts per department}");
+            fields.checkFields(downgrade, "output.downgrade", PipelineFields.DOWNGRADE);
+            fields.value(downgrade, "output.downgrade", "reason", r -> reason[0] = downgradeReason(text("output.downgrade.reason", r)));
+        });
         return dataset[0] == null || problems.has("output") ? Optional.empty()
-                : Optional.of(new PipelineOutput(dataset[0], mode[0]));
+                : Optional.of(new PipelineOutput(dataset[0], mode[0], reason[0]));
+    }
+
+    private static String downgradeReason(String reason) {
+        String text = reason.strip();
+        if (text.isEmpty() || text.length() > PipelineOutput.MAX_REASON_LENGTH) {
+            throw new LakeConfigException("output.downgrade.reason must say why in 1 to "
+                    + PipelineOutput.MAX_REASON_LENGTH + " characters, but " + text.length() + " were given");
+        }
+        return text;
     }
 
     private Optional<SparkJobRef> sparkJob(Node node) {

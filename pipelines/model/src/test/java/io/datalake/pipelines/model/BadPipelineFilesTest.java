@@ -112,7 +112,7 @@ class BadPipelineFilesTest {
                 bad("wrong-name",
                         "pipeline_config.yaml:1: name 'daily_sales' must be the name of the pipeline's folder,"
                                 + " 'wrong-name' (or be left out)",
-                        "pipeline_config.yaml:5: output.dataset must be 3 to 63 lowercase letters, digits, '_' or '-',"
+                        "pipeline_config.yaml:5: output.dataset must be 3 to 63 lowercase letters, digits or '_',"
                                 + " starting with a letter, but 'Daily Sales' was given",
                         "pipeline_config.yaml:6: output.mode must be one of new-update, but 'append' was given"));
     }

@@ -98,6 +98,60 @@ class PipelineProjectTest {
                 .hasMessage("pipelines folder " + dir.resolve("missing") + " does not exist");
     }
 
+    @Test
+    void refusesATierDowngradeThatIsNotDeclaredNamingTheInputAndLine() throws IOException {
+        pipeline("hr_report", "staff: lake://hr_employees", "daily_sales");
+        PipelineProject project = PipelineProject.load(dir);
+        assertThatThrownBy(() -> project.checkDatasets(exampleDatasets()))
+                .isInstanceOf(PipelineValidationException.class)
+                .hasMessage(dir.resolve("hr_report/pipeline_config.yaml") + ":4: output.dataset 'daily_sales' is internal,"
+                        + " but the pipeline reads sensitive dataset 'hr_employees' (inputs.staff): its runs would move that"
+                        + " data down to the internal tier; write to a dataset of that tier, or declare the downgrade with"
+                        + " output.downgrade: {reason: ...} saying why it is safe");
+    }
+
+    @Test
+    void aDeclaredDowngradeWithAReasonIsAcceptedAndKept() throws IOException {
+        pipeline("hr_report", "staff: lake://hr_employees\n  events: lake://web_events:latest",
+                "daily_sales\n  downgrade:\n    reason: only head counts per department, no person-level data");
+        PipelineProject project = PipelineProject.load(dir);
+        assertThatCode(() -> project.checkDatasets(exampleDatasets())).doesNotThrowAnyException();
+        assertThat(project.require("hr_report").output().downgrade())
+                .contains("only head counts per department, no person-level data");
+    }
+
+    @Test
+    void writingToAHigherTierNeedsNoDeclarationButADeclarationThatMovesNothingDownIsRefused() throws IOException {
+        pipeline("upgrade", "orders: lake://sales_orders", "hr_employees");
+        assertThatCode(() -> PipelineProject.load(dir).checkDatasets(exampleDatasets())).doesNotThrowAnyException();
+        pipeline("same_tier", "orders: lake://sales_orders", "daily_sales\n  downgrade: {reason: aggregated}");
+        PipelineProject project = PipelineProject.load(dir);
+        assertThatThrownBy(() -> project.checkDatasets(exampleDatasets()))
+                .hasMessage(dir.resolve("same_tier/pipeline_config.yaml") + ":5: output.downgrade is declared, but no"
+                        + " input is of a higher tier than output.dataset 'daily_sales' (internal); remove the declaration");
+    }
+
+    @Test
+    void aDowngradeNeedsAReasonAndOutputsNeedDatasetNames() throws IOException {
+        pipeline("no_reason", "staff: lake://hr_employees", "daily_sales\n  downgrade: {reason: \"  \"}");
+        pipeline("not_mapping", "staff: lake://hr_employees", "daily_sales\n  downgrade: yes please");
+        pipeline("misspelt", "staff: lake://hr_employees", "daily_sales\n  downgrade: {reson: aggregated}");
+        pipeline("hyphen", "orders: lake://sales_orders", "daily-sales");
+        pipeline("raw_table", "orders: lake://sales_orders", "daily_sales_raw");
+        assertThatThrownBy(() -> PipelineProject.load(dir))
+                .isInstanceOf(PipelineValidationException.class)
+                .hasMessageContaining(dir.resolve("no_reason/pipeline_config.yaml") + ":5: output.downgrade.reason must"
+                        + " say why in 1 to 500 characters, but 0 were given")
+                .hasMessageContaining(dir.resolve("not_mapping/pipeline_config.yaml") + ":5: output.downgrade must be a"
+                        + " mapping with the reason for the tier downgrade")
+                .hasMessageContaining(dir.resolve("misspelt/pipeline_config.yaml") + ":5: unknown field"
+                        + " 'output.downgrade.reson'; did you mean 'output.downgrade.reason'?")
+                .hasMessageContaining(dir.resolve("hyphen/pipeline_config.yaml") + ":4: output.dataset must be 3 to 63"
+                        + " lowercase letters, digits or '_', starting with a letter, but 'daily-sales' was given")
+                .hasMessageContaining(dir.resolve("raw_table/pipeline_config.yaml") + ":4: output.dataset: dataset name"
+                        + " 'daily_sales_raw' ends in '_raw'");
+    }
+
     private void pipeline(String name, String input, String output) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         Files.writeString(folder.resolve(PipelineFiles.CONFIG), "inputs:\n  " + input + "\noutput:\n  dataset: " + output

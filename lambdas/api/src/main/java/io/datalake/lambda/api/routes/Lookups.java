@@ -31,7 +31,7 @@ final class Lookups {
         String name = request.pathParameter("name");
         if (!DatasetLayout.NAME.matcher(name).matches()) {
             throw new BadRequest("name", "dataset name must match " + DatasetLayout.NAME.pattern()
-                    + " (3 to 63 lowercase letters, digits, '_' or '-', starting with a letter), but '" + name + "' was given");
+                    + " (3 to 63 lowercase letters, digits or '_', starting with a letter), but '" + name + "' was given");
         }
         return name;
     }
