@@ -28,7 +28,7 @@ public final class Environments {
     private static final List<String> ENVIRONMENT_FIELDS = List.of("org", "account", "region", "datasets", "pipelines",
             "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
-            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster");
+            "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster", "keyAdmins");
     private static final List<String> CLUSTER_FIELDS = List.of("enabled", "maxCpu", "maxMemoryGiB", "spot",
             "maxParallelRuns", "runnerCpuMillis", "runnerMemoryMiB", "pipelines", "vpcCidr", "runnerImage",
             "gcpProject", "gcpRegion");
@@ -99,6 +99,9 @@ public final class Environments {
         }
         if (fields.containsKey("alarmEmail")) {
             b.alarmEmail(text("settings.alarmEmail", fields.get("alarmEmail")));
+        }
+        if (fields.containsKey("keyAdmins")) {
+            b.keyAdmins(strings("settings.keyAdmins", fields.get("keyAdmins")));
         }
         if (fields.get("cluster") != null) {
             b.cluster(cluster(object("settings.cluster", fields.get("cluster"), CLUSTER_FIELDS)));

@@ -69,7 +69,8 @@ class TieredStorageTest {
                                         ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
                                         ":log-group:/datalake/acme-datalake-dev/*"))),
                                 Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":log-group:/aws-glue/*")))))))))))));
+                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                        ":log-group:/aws-glue/jobs/acme-datalake-dev-*")))))))))))));
     }
 
     @ParameterizedTest
