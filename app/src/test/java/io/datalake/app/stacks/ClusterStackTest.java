@@ -70,7 +70,7 @@ class ClusterStackTest {
     }
 
     @Test
-    void clusterKeyLetsCloudWatchLogsEncryptOnlyTheFlowLogs() {
+    void clusterKeySeparatesAdministrationAndLetsCloudWatchLogsEncryptOnlyTheFlowLogs() {
         // Issue 11: the key used to let CloudWatch Logs encrypt any log group with it.
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/datalake/acme-datalake-ops/cluster/flow-logs"));
         Map<String, Object> flowLogs = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
@@ -79,6 +79,9 @@ class ClusterStackTest {
                 "Condition", Map.of("ArnEquals", Map.of("kms:EncryptionContext:aws:logs:arn", flowLogs)));
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(statement))))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "KeyAdministration")),
+                        Match.objectLike(Map.of("Sid", "UseThroughIam")))))));
         String policies = template.findResources("AWS::KMS::Key").toString();
         assertThat(policies).doesNotContain("Service=logs.eu-west-1.amazonaws.com}, Resource=*}");
     }

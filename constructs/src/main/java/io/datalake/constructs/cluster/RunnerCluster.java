@@ -84,6 +84,7 @@ public class RunnerCluster extends Construct {
                 .description("Encrypts the secrets, run queues and flow logs of cluster " + names.clusterName())
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
+                .policy(io.datalake.constructs.access.KeyPolicy.document(this, names.environment().settings().keyAdmins()))
                 .build();
 
         this.vpc = network(settings);
