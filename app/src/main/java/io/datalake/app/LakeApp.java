@@ -16,6 +16,7 @@ import io.datalake.app.stacks.LambdaArtifacts;
 import io.datalake.app.dataset.DatasetFolder;
 import io.datalake.core.dataset.DatasetSpec;
 import java.nio.file.Path;
+import io.datalake.constructs.access.ServiceTrusts;
 import io.datalake.constructs.checks.LakeChecks;
 import io.datalake.core.Environment;
 import io.datalake.core.Environments;
@@ -114,6 +115,8 @@ public final class LakeApp {
             // Needs nothing from the environment stack: it deploys (and is deleted) on its own.
             new ClusterStack(app, "Cluster", ClusterStackProps.builder().names(names).build());
         }
+        // Every role a service assumes only for this account's resources (the confused deputy).
+        ServiceTrusts.confine(app);
         LakeChecks.apply(app);
         return stack;
     }

@@ -92,4 +92,25 @@ class LakeInvariantsTest {
         assertThat(errors(stack, LakeInvariants.DATA_WILDCARD)).isEmpty();
         assertThat(errors(stack, LakeInvariants.RETAIN)).isEmpty();
     }
+
+    @Test
+    void aDatasetRoleWritingTheTierBucketOrAnotherDropFolderIsRefused() {
+        App app = TestApps.app("dev");
+        LakeNames names = new LakeNames(LakeApp.environment(app));
+        DatasetStack stack = new DatasetStack(app, "Dataset-sales_orders", DatasetStackProps.builder().names(names)
+                .dataset(DatasetFiles.load(Path.of("..", "dataset-templates", "examples", "sales_orders.yaml"))).build());
+        stack.roles().role(AccessLevel.WRITE).addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of("arn:aws:s3:::" + names.dataBucket(io.datalake.core.Tier.INTERNAL) + "/sales_orders/raw/*",
+                        "arn:aws:s3:::" + names.dropBucket(io.datalake.core.Tier.INTERNAL) + "/sales*"))
+                .build());
+        LakeChecks.apply(app);
+        app.synth();
+        assertThat(errors(stack, LakeInvariants.DATASET_DATA_WRITE)).containsExactly("/Dataset-sales_orders/Roles/Write:"
+                + " [Lake-DatasetDataWrite] the write role of dataset sales_orders may write to the tier bucket (s3:PutObject):"
+                + " deliveries go through the drop bucket and the API");
+        assertThat(errors(stack, LakeInvariants.DATASET_PREFIX)).containsExactly("/Dataset-sales_orders/Roles/Write:"
+                + " [Lake-DatasetPrefix] the write role of dataset sales_orders reaches objects outside sales_orders/:"
+                + " [arn:aws:s3:::acme-datalake-drop-dev-internal-eu-west-1/sales*]");
+    }
 }

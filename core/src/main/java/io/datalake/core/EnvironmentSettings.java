@@ -31,6 +31,16 @@ public final class EnvironmentSettings {
     /** Concurrency reserved for (and capping) the API function: a runaway client cannot starve the account. */
     public static final int DEFAULT_API_RESERVED_CONCURRENCY = 20;
 
+    /**
+     * Who administers the lake's KMS keys (and cannot use them): the CloudFormation execution role of
+     * the CDK's default bootstrap, which changes the keys on every deployment. {@code ${AWS::AccountId}}
+     * and {@code ${AWS::Region}} stand for the environment's account and region.
+     */
+    public static final String DEFAULT_KEY_ADMIN = "cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}";
+    /** A role name (with the placeholders above) or a role ARN. */
+    private static final Pattern KEY_ADMIN = Pattern.compile(
+            "arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}|([A-Za-z0-9+=,.@_-]|\\$\\{AWS::(AccountId|Region)})+");
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Set<Tier> enabledTiers;
@@ -45,6 +55,7 @@ public final class EnvironmentSettings {
     private final ReplicationSettings replication;
     private final int ingestMaxConcurrency;
     private final int apiReservedConcurrency;
+    private final java.util.List<String> keyAdmins;
 
     private EnvironmentSettings(Builder b) {
         if (b.enabledTiers.isEmpty()) {
@@ -72,6 +83,17 @@ public final class EnvironmentSettings {
         // SQS event sources accept a MaximumConcurrency of 2 to 1000.
         this.ingestMaxConcurrency = range("settings.ingestMaxConcurrency", b.ingestMaxConcurrency, 2, 1000);
         this.apiReservedConcurrency = range("settings.apiReservedConcurrency", b.apiReservedConcurrency, 1, 1000);
+        if (b.keyAdmins.isEmpty()) {
+            throw new LakeConfigException("settings.keyAdmins must name at least one role (a key nobody administers"
+                    + " cannot be changed or deleted), but none was given");
+        }
+        for (String admin : b.keyAdmins) {
+            if (admin == null || !KEY_ADMIN.matcher(admin).matches()) {
+                throw new LakeConfigException("settings.keyAdmins must hold IAM role names or role ARNs, but '" + admin
+                        + "' was given");
+            }
+        }
+        this.keyAdmins = java.util.List.copyOf(b.keyAdmins);
     }
 
     private static int range(String field, int value, int min, int max) {
@@ -151,6 +173,16 @@ public final class EnvironmentSettings {
         return apiReservedConcurrency;
     }
 
+    /**
+     * The roles that administer the lake's KMS keys (rotate, tag, change the policy, schedule
+     * deletion) but may not use them: role names of the lake's account or role ARNs.
+     *
+     * @return @default one: {@link #DEFAULT_KEY_ADMIN}
+     */
+    public java.util.List<String> keyAdmins() {
+        return keyAdmins;
+    }
+
     /** Builds {@link EnvironmentSettings}; unset values take the documented defaults. */
     public static final class Builder {
         private Set<Tier> enabledTiers = EnumSet.allOf(Tier.class);
@@ -165,8 +197,14 @@ public final class EnvironmentSettings {
         private ReplicationSettings replication;
         private int ingestMaxConcurrency = DEFAULT_INGEST_MAX_CONCURRENCY;
         private int apiReservedConcurrency = DEFAULT_API_RESERVED_CONCURRENCY;
+        private java.util.List<String> keyAdmins = java.util.List.of(DEFAULT_KEY_ADMIN);
 
         private Builder() {
+        }
+
+        public Builder keyAdmins(java.util.List<String> admins) {
+            this.keyAdmins = new java.util.ArrayList<>(Objects.requireNonNull(admins, "keyAdmins"));
+            return this;
         }
 
         public Builder enabledTiers(Set<Tier> tiers) {

@@ -29,7 +29,7 @@ public final class Environments {
             "settings");
     private static final List<String> SETTING_FIELDS = List.of("tiers", "noncurrentVersionDays",
             "dropExpiryDays", "queryResultDays", "accessLogDays", "bytesScannedCutoff", "alarmEmail", "cluster", "backup",
-            "replication", "ingestMaxConcurrency", "apiReservedConcurrency");
+            "replication", "ingestMaxConcurrency", "apiReservedConcurrency", "keyAdmins");
     private static final List<String> BACKUP_FIELDS = List.of("retentionDays", "vaultLock", "copyToVaultArn");
     private static final List<String> REPLICATION_FIELDS = List.of("account", "region", "retentionDays", "lockMode");
     private static final List<String> CLUSTER_FIELDS = List.of("enabled", "maxCpu", "maxMemoryGiB", "spot",
@@ -102,6 +102,9 @@ public final class Environments {
         }
         if (fields.containsKey("alarmEmail")) {
             b.alarmEmail(text("settings.alarmEmail", fields.get("alarmEmail")));
+        }
+        if (fields.containsKey("keyAdmins")) {
+            b.keyAdmins(strings("settings.keyAdmins", fields.get("keyAdmins")));
         }
         if (fields.get("cluster") != null) {
             b.cluster(cluster(object("settings.cluster", fields.get("cluster"), CLUSTER_FIELDS)));

@@ -288,11 +288,24 @@ public final class LakeNames {
     }
 
     /**
-     * {@code <org>-datalake-<env>-ds-<dataset>-<level>}: a dataset's role, shortened with a hash
-     * when the dataset name makes it longer than IAM's 64 characters.
+     * {@code <org>-datalake-<env>-ds-<dataset>-<level>}: a dataset's role. Beyond IAM's 64 characters
+     * the dataset part is cut and a hash of the whole name put before the level, so the name still
+     * ends in {@code -read}, {@code -write} or {@code -admin}: policies that may touch only some
+     * levels (the API edits the trust of read and write roles, never admin) match on that suffix.
      */
     public String datasetRole(String dataset, AccessLevel level) {
-        return role("ds-" + DatasetLayout.checkName(dataset) + "-" + level.id());
+        String suffix = "-" + level.id();
+        String name = base + "-ds-" + DatasetLayout.checkName(dataset);
+        if (name.length() + suffix.length() <= MAX_ROLE) {
+            return name + suffix;
+        }
+        String hash = sha256(name + suffix).substring(0, 8);
+        return name.substring(0, MAX_ROLE - suffix.length() - hash.length() - 1) + "-" + hash + suffix;
+    }
+
+    /** {@code <org>-datalake-<env>-ds-*-<level>}: every dataset role of one level, as an IAM resource pattern. */
+    public String datasetRolePattern(AccessLevel level) {
+        return base + "-ds-*-" + level.id();
     }
 
     /** The Glue table over a dataset's Parquet updates: its name with underscores for hyphens. */
@@ -331,6 +344,11 @@ public final class LakeNames {
     /** {@code <org>-datalake-<env>-drop-events}: the queue of drop-bucket object events. */
     public String dropQueue() {
         return base + "-drop-events";
+    }
+
+    /** {@code <org>-datalake-<env>-drop-objects}: the EventBridge rule that sends drop-bucket events to the queue. */
+    public String dropEventRule() {
+        return base + "-drop-objects";
     }
 
     /** {@code <org>-datalake-<env>-drop-events-dlq}: where undeliverable drop events end. */

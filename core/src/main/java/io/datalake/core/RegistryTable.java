@@ -19,6 +19,12 @@ public enum RegistryTable {
      */
     DELIVERIES("deliveryKey", null);
 
+    /**
+     * The attribute of a dataset item listing the datasets made from it; the only one a pipeline's
+     * role may change in its inputs' items.
+     */
+    public static final String DOWNSTREAMS = "downstreams";
+
     /** The time-to-live attribute of the deliveries table, in epoch seconds. */
     public static final String EXPIRES_AT = "expiresAt";
 

@@ -28,6 +28,22 @@ class EnvironmentsTest {
     }
 
     @Test
+    void keyAdminsDefaultToTheBootstrapExecutionRoleAndTakeRoleNamesOrArns() {
+        assertThat(EnvironmentSettings.defaults().keyAdmins()).containsExactly(EnvironmentSettings.DEFAULT_KEY_ADMIN)
+                .containsExactly("cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}");
+        Environments envs = Environments.fromContext(Map.of("dev", env("acme", null, "eu-west-1",
+                Map.of("keyAdmins", List.of("lake-key-admins", "arn:aws:iam::123456789012:role/security/key-admins")))));
+        assertThat(envs.get("dev").settings().keyAdmins())
+                .containsExactly("lake-key-admins", "arn:aws:iam::123456789012:role/security/key-admins");
+        assertThatThrownBy(() -> Environments.fromContext(Map.of("dev", env("acme", null, "eu-west-1",
+                Map.of("keyAdmins", List.of()))))).isInstanceOf(LakeConfigException.class)
+                .hasMessageContaining("settings.keyAdmins must name at least one role");
+        assertThatThrownBy(() -> Environments.fromContext(Map.of("dev", env("acme", null, "eu-west-1",
+                Map.of("keyAdmins", List.of("arn:aws:iam::123:user/alice")))))).isInstanceOf(LakeConfigException.class)
+                .hasMessageContaining("settings.keyAdmins must hold IAM role names or role ARNs, but 'arn:aws:iam::123:user/alice' was given");
+    }
+
+    @Test
     void readsEnvironmentsAndSettingsFromContext() {
         Environments envs = Environments.fromContext(Map.of(
                 "dev", env("acme", null, "eu-west-1", null),

@@ -73,6 +73,30 @@ class LakeNamesTest {
     }
 
     @Test
+    void longDatasetRoleNamesKeepTheirLevelSuffixAndStayUnique() {
+        LakeNames names = names("acme", "dev", "eu-west-1");
+        String a = "a_dataset_name_long_enough_to_push_its_role_names_past_64_a";
+        String b = "a_dataset_name_long_enough_to_push_its_role_names_past_64_b";
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (String dataset : java.util.List.of(a, b)) {
+            for (AccessLevel level : AccessLevel.values()) {
+                String role = names.datasetRole(dataset, level);
+                assertThat(role).hasSizeLessThanOrEqualTo(64).startsWith("acme-datalake-dev-ds-a_dataset").endsWith("-" + level.id());
+                assertThat(java.util.regex.Pattern.matches(names.datasetRolePattern(level).replace("*", ".*"), role)).isTrue();
+                for (AccessLevel other : AccessLevel.values()) {
+                    if (other != level) {
+                        assertThat(java.util.regex.Pattern.matches(names.datasetRolePattern(other).replace("*", ".*"), role))
+                                .as("%s matches the %s pattern", role, other).isFalse();
+                    }
+                }
+                all.add(role);
+            }
+        }
+        assertThat(all).hasSize(6);
+        assertThat(names.datasetRole("sales", AccessLevel.WRITE)).isEqualTo("acme-datalake-dev-ds-sales-write");
+    }
+
+    @Test
     void runnerClusterNames() {
         LakeNames names = names("acme", "dev", "eu-west-1");
         assertThat(names.clusterName()).isEqualTo("acme-datalake-dev");

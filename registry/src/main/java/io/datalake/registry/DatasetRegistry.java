@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DatasetRegistry {
     private static final String KEY = RegistryTable.DATASETS.partitionKey();
     /** The string set of datasets made from this one. */
-    private static final String DOWNSTREAMS = "downstreams";
+    private static final String DOWNSTREAMS = RegistryTable.DOWNSTREAMS;
     /** Items per scan page; DynamoDB caps a page at 1 MB anyway. */
     private static final int PAGE_SIZE = 100;
 

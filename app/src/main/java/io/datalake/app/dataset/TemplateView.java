@@ -76,4 +76,38 @@ public final class TemplateView {
         }
         return statements;
     }
+
+    /** The statements of a role's trust policy, resolved. */
+    public List<Map<String, Object>> trustOf(String roleLogicalId) {
+        return statements(template.path("Resources").path(roleLogicalId).path("Properties").path("AssumeRolePolicyDocument"));
+    }
+
+    /** The statements of a KMS key's key policy, resolved. */
+    public List<Map<String, Object>> keyPolicyOf(String keyLogicalId) {
+        return statements(template.path("Resources").path(keyLogicalId).path("Properties").path("KeyPolicy"));
+    }
+
+    /** The statements of every {@code AWS::SQS::QueuePolicy} of a queue, resolved. */
+    public List<Map<String, Object>> queuePolicyOf(String queueLogicalId) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (JsonNode policy : resources("AWS::SQS::QueuePolicy").values()) {
+            for (JsonNode queue : policy.path("Properties").path("Queues")) {
+                if (queueLogicalId.equals(queue.path("Ref").asText())) {
+                    statements.addAll(statements(policy.path("Properties").path("PolicyDocument")));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private List<Map<String, Object>> statements(JsonNode document) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        JsonNode list = document.path("Statement");
+        for (JsonNode statement : list.isArray() ? list : JSON.createArrayNode().add(list)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resolved = (Map<String, Object>) resolve(statement);
+            statements.add(resolved);
+        }
+        return statements;
+    }
 }

@@ -49,6 +49,8 @@ public class DatasetStack extends software.amazon.awscdk.Stack {
         IKey platformKey = Key.fromKeyArn(this, "PlatformKey", Fn.importValue(names.platformKeyExport()));
         IBucket bucket = Bucket.fromBucketAttributes(this, "TierBucket", BucketAttributes.builder()
                 .bucketName(names.dataBucket(tier)).encryptionKey(tierKey).build());
+        IBucket dropBucket = Bucket.fromBucketAttributes(this, "DropBucket", BucketAttributes.builder()
+                .bucketName(names.dropBucket(tier)).encryptionKey(tierKey).build());
         IBucket results = Bucket.fromBucketName(this, "ResultsBucket", names.athenaResultsBucket());
 
         this.tables = new DatasetTables(this, "Tables", DatasetTablesProps.builder()
@@ -62,7 +64,7 @@ public class DatasetStack extends software.amazon.awscdk.Stack {
                 .bytesScannedCutoff(names.environment().settings().bytesScannedCutoff())
                 .build());
         DatasetRolesProps.Builder roleProps = DatasetRolesProps.builder()
-                .names(names).dataset(dataset).bucket(bucket).key(tierKey).registryKey(platformKey)
+                .names(names).dataset(dataset).bucket(bucket).dropBucket(dropBucket).key(tierKey).registryKey(platformKey)
                 .workgroup(workgroup).tables(tables.tableNames());
         if (tier == Tier.INTERNAL) {
             roleProps.defaultReader(new ArnPrincipal(formatArn(ArnComponents.builder().service("iam").region("")

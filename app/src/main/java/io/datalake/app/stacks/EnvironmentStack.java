@@ -1,6 +1,7 @@
 package io.datalake.app.stacks;
 
 import io.datalake.constructs.access.InternalReaderRole;
+import io.datalake.constructs.access.KeyPolicy;
 import io.datalake.constructs.api.LakeApi;
 import io.datalake.constructs.api.LakeApiProps;
 import io.datalake.constructs.ingest.IngestService;
@@ -51,6 +52,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
     private final IKey platformKey;
     private final LakeBucket artifacts;
     private IngestService ingest;
+    private LakeApi api;
 
     public EnvironmentStack(Construct scope, String id, EnvironmentStackProps props) {
         super(scope, id, LakeStacks.props(props.names(), props.names().environmentStack(),
@@ -65,6 +67,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(DataRetention.removalPolicy(this))
+                .policy(KeyPolicy.document(this, settings.keyAdmins()))
                 .build();
         LakeBucket accessLogs = new LakeBucket(this, "AccessLogs", LakeBucketProps.builder()
                 .bucketName(names.accessLogBucket())
@@ -161,6 +164,8 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .dropZone(dropZone)
                 .logKey(platformKey)
                 .build());
+        // Only the drop rule and the API may put messages on the ingest queue.
+        dropZone.restrictSendersTo(List.of(api.function().role()));
         CfnOutput.Builder.create(this, "ApiUrl")
                 .description("The REST API (IAM-authorised)")
                 .value(api.api().urlForPath("/"))
@@ -171,6 +176,7 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
                 .build());
         alarms.alarmOnDeadLetters("DropDeadLetters", dropZone.deadLetterQueue());
         this.ingest = ingest;
+        this.api = api;
 
         for (TierBucket tier : storage.tiers()) {
             // Dataset stacks import the tier key by this export; the key never changes, so it never blocks an update.
@@ -232,6 +238,10 @@ public class EnvironmentStack extends software.amazon.awscdk.Stack {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    public LakeApi api() {
+        return api;
     }
 
     public LakeBucket artifacts() {

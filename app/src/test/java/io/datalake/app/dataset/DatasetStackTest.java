@@ -149,8 +149,7 @@ class DatasetStackTest {
                 "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets",
                 "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-updates"));
         java.util.Set<Object> write = new java.util.TreeSet<>(read);
-        write.addAll(List.of(bucket + "/" + dataset + "/raw/*", bucket + "/" + dataset + "/data/*",
-                bucket + "/" + dataset + "/updates/*"));
+        write.add("arn:aws:s3:::acme-datalake-drop-dev-" + tier + "-eu-west-1/" + dataset + "/*");
         java.util.Set<Object> admin = new java.util.TreeSet<>(write);
         admin.add("arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants");
         Map<AccessLevel, java.util.Set<Object>> expected = Map.of(AccessLevel.READ, read, AccessLevel.WRITE, write,
@@ -197,18 +196,19 @@ class DatasetStackTest {
     }
 
     @Test
-    void writersAddNewObjectsButNeverOverwriteOrDelete() {
+    void writersDeliverThroughTheDropFolderAndNoRoleWritesTheDataBucket() {
         PolicyEvaluator write = policy("sales_orders", AccessLevel.WRITE);
+        String drop = "arn:aws:s3:::acme-datalake-drop-dev-internal-eu-west-1/sales_orders/orders-2026-11-21.csv";
+        assertThat(write.allows("s3:PutObject", drop)).isTrue();
+        assertThat(write.allows("s3:GetObject", drop)).as("the drop bucket is a mailbox").isFalse();
+        assertThat(write.allows("s3:PutObject", "arn:aws:s3:::acme-datalake-drop-dev-internal-eu-west-1/my_internal_dataset/o.csv")).isFalse();
         String raw = INTERNAL_BUCKET + "/sales_orders/raw/2026-11-21T101500Z-3f9a/orders.csv";
-        assertThat(write.allows("s3:PutObject", raw, Map.of("s3:if-none-match", "*"))).isTrue();
-        assertThat(write.allows("s3:PutObject", raw)).as("a put without If-None-Match could overwrite").isFalse();
-        assertThat(write.allows("s3:PutObject", INTERNAL_BUCKET + "/sales_orders/updates/u.json", Map.of("s3:if-none-match", "*"))).isTrue();
-        assertThat(write.allows("s3:PutObject", INTERNAL_BUCKET + "/sales_orders/other/x", Map.of("s3:if-none-match", "*"))).isFalse();
         for (AccessLevel level : AccessLevel.values()) {
-            assertThat(policy("sales_orders", level).allows("s3:DeleteObject", raw)).isFalse();
-            assertThat(policy("sales_orders", level).allows("s3:DeleteObjectVersion", raw)).isFalse();
+            for (String action : List.of("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion")) {
+                assertThat(policy("sales_orders", level).allows(action, raw, Map.of("s3:if-none-match", "*"))).as("%s %s", level, action).isFalse();
+            }
         }
-        assertThat(policy("sales_orders", AccessLevel.READ).allows("s3:PutObject", raw, Map.of("s3:if-none-match", "*"))).isFalse();
+        assertThat(policy("sales_orders", AccessLevel.READ).allows("s3:PutObject", drop)).isFalse();
     }
 
     @Test
@@ -218,8 +218,12 @@ class DatasetStackTest {
         assertThat(admin.allows("glue:UpdateTable", table)).isTrue();
         assertThat(policy("sales_orders", AccessLevel.WRITE).allows("glue:UpdateTable", table)).isFalse();
         String datasets = "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-datasets";
-        assertThat(admin.allows("dynamodb:PutItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isTrue();
-        assertThat(admin.allows("dynamodb:PutItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("hr_employees")))).isFalse();
+        assertThat(admin.allows("dynamodb:GetItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isTrue();
+        assertThat(admin.allows("dynamodb:Query", "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-grants",
+                Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isTrue();
+        // Who may grant is in the dataset item: no dataset role rewrites it.
+        assertThat(admin.allows("dynamodb:PutItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isFalse();
+        assertThat(admin.allows("dynamodb:GetItem", datasets, Map.of("dynamodb:LeadingKeys", List.of("hr_employees")))).isFalse();
         assertThat(admin.allows("dynamodb:PutItem", "arn:aws:dynamodb:eu-west-1:111111111111:table/acme-datalake-dev-runs",
                 Map.of("dynamodb:LeadingKeys", List.of("sales_orders")))).isFalse();
     }

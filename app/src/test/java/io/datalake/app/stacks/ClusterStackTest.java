@@ -70,6 +70,23 @@ class ClusterStackTest {
     }
 
     @Test
+    void clusterKeySeparatesAdministrationAndLetsCloudWatchLogsEncryptOnlyTheFlowLogs() {
+        // Issue 11: the key used to let CloudWatch Logs encrypt any log group with it.
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/datalake/acme-datalake-ops/cluster/flow-logs"));
+        Map<String, Object> flowLogs = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":log-group:/datalake/acme-datalake-ops/cluster/flow-logs")));
+        Map<String, Object> statement = Map.of("Sid", "FlowLogs", "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"),
+                "Condition", Map.of("ArnEquals", Map.of("kms:EncryptionContext:aws:logs:arn", flowLogs)));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(statement))))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "KeyAdministration")),
+                        Match.objectLike(Map.of("Sid", "UseThroughIam")))))));
+        String policies = template.findResources("AWS::KMS::Key").toString();
+        assertThat(policies).doesNotContain("Service=logs.eu-west-1.amazonaws.com}, Resource=*}");
+    }
+
+    @Test
     void synthesizesWithTheEnvironmentWhenEnabledAndOnItsOwn() {
         assertThat(assembly.getStacks()).extracting(s -> s.getStackName())
                 .containsExactlyInAnyOrder("acme-datalake-ops", "acme-datalake-ops-pipelines", "acme-datalake-ops-cluster");

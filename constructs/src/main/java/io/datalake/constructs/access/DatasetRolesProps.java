@@ -15,6 +15,7 @@ public final class DatasetRolesProps {
     private final LakeNames names;
     private final DatasetSpec dataset;
     private final IBucket bucket;
+    private final IBucket dropBucket;
     private final IKey key;
     private final IKey registryKey;
     private final QueryWorkgroup workgroup;
@@ -25,6 +26,7 @@ public final class DatasetRolesProps {
         this.names = Objects.requireNonNull(b.names, "names is required");
         this.dataset = Objects.requireNonNull(b.dataset, "dataset is required");
         this.bucket = Objects.requireNonNull(b.bucket, "bucket is required");
+        this.dropBucket = Objects.requireNonNull(b.dropBucket, "dropBucket is required");
         this.key = Objects.requireNonNull(b.key, "key is required");
         this.registryKey = Objects.requireNonNull(b.registryKey, "registryKey is required");
         this.workgroup = Objects.requireNonNull(b.workgroup, "workgroup is required");
@@ -56,6 +58,10 @@ public final class DatasetRolesProps {
         return key;
     }
 
+    public IBucket dropBucket() {
+        return dropBucket;
+    }
+
     public IKey registryKey() {
         return registryKey;
     }
@@ -78,6 +84,7 @@ public final class DatasetRolesProps {
         private LakeNames names;
         private DatasetSpec dataset;
         private IBucket bucket;
+        private IBucket dropBucket;
         private IKey key;
         private IKey registryKey;
         private QueryWorkgroup workgroup;
@@ -102,6 +109,12 @@ public final class DatasetRolesProps {
         /** The tier's data bucket. Required. */
         public Builder bucket(IBucket bucket) {
             this.bucket = bucket;
+            return this;
+        }
+
+        /** The tier's drop bucket, where the write and admin roles deliver files. Required. */
+        public Builder dropBucket(IBucket bucket) {
+            this.dropBucket = bucket;
             return this;
         }
 

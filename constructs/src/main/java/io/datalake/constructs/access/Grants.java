@@ -62,6 +62,19 @@ public final class Grants {
         return objectGrant.combine(keyViaS3(scope, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
     }
 
+    /**
+     * Delivering files under a prefix of a drop bucket: {@code s3:PutObject} (which also covers
+     * CreateMultipartUpload, UploadPart and CompleteMultipartUpload: none carries If-None-Match, so no
+     * such condition is set), {@code s3:AbortMultipartUpload} and {@code s3:ListMultipartUploadParts} on
+     * {@code <prefix>*}, and {@code kms:GenerateDataKey} and {@code kms:Decrypt} (multipart needs both) on
+     * the key through S3. No read, no delete: the drop bucket is a mailbox.
+     */
+    public static Grant dropPrefix(IConstruct scope, IGrantable grantee, IBucket dropBucket, IKey key, String prefix) {
+        return onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
+                List.of(dropBucket.arnForObjects(prefix + "*")))
+                .combine(keyViaS3(scope, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
+    }
+
     /** What a reader may do with the Glue catalog. */
     public static final List<String> GLUE_READ_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable",
             "glue:GetTables", "glue:GetTableVersion", "glue:GetTableVersions", "glue:GetPartition",

@@ -5,6 +5,7 @@ import io.datalake.constructs.checks.Suppressions;
 import io.datalake.constructs.compute.LakeFunction;
 import io.datalake.constructs.compute.LakeFunctionProps;
 import io.datalake.constructs.storage.TierBucket;
+import io.datalake.core.AccessLevel;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RegistryTable;
 import java.util.ArrayList;
@@ -95,6 +96,7 @@ public class LakeApi extends Construct {
         function.alias().addPermission("ApiInvoke", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .sourceArn(api.arnForExecuteApi())
+                .sourceAccount(stack.getAccount())
                 .build());
 
         props.registry().table(RegistryTable.DATASETS).grantReadData(function.function());
@@ -105,20 +107,24 @@ public class LakeApi extends Construct {
         for (TierBucket tier : props.storage().tiers()) {
             tier.grantReadManifests(function.function());
         }
-        props.dropZone().queue().grantSendMessages(function.function());
         props.dropZone().grantRead(function.function());
-        String datasetRoles = stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
-                .resourceName(names.role("ds-*")).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
-        Grants.onPrincipal(function.function(), List.of("iam:GetRole", "iam:UpdateAssumeRolePolicy"), List.of(datasetRoles));
+        // Grants edit the trust of read and write roles only; the admin role's trust (written only by
+        // CloudFormation from the dataset file) is read to learn who may grant, and never changed.
+        List<String> editable = List.of(roleArn(stack, names.datasetRolePattern(AccessLevel.READ)),
+                roleArn(stack, names.datasetRolePattern(AccessLevel.WRITE)));
+        Grants.onPrincipal(function.function(), List.of("iam:GetRole", "iam:UpdateAssumeRolePolicy"), editable);
+        Grants.onPrincipal(function.function(), List.of("iam:GetRole"), List.of(roleArn(stack, names.datasetRolePattern(AccessLevel.ADMIN))));
 
-        List<String> wildcards = new ArrayList<>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
-                "Resource::arn:<AWS::Partition>:iam::" + Suppressions.account(this) + ":role/" + names.role("ds-*")));
+        List<String> wildcards = new ArrayList<>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"));
+        for (AccessLevel level : AccessLevel.values()) {
+            wildcards.add("Resource::arn:<AWS::Partition>:iam::" + Suppressions.account(this) + ":role/" + names.datasetRolePattern(level));
+        }
         props.storage().tiers().forEach(tier -> wildcards.add("Resource::" + Suppressions.arnOf(tier.bucket()) + "/*/updates/*"));
         props.dropZone().dropBuckets().values().forEach(drop -> wildcards.add("Resource::" + Suppressions.arnOf(drop) + "/*"));
         Suppressions.add(function.role(), "AwsSolutions-IAM5", "The API serves every dataset: it reads the manifests"
                 + " (updates/ folders) of any dataset, checks dropped objects before it queues their ingest, and edits"
-                + " the trust of the dataset roles, which share the prefix"
-                + " <org>-datalake-<env>-ds-. The KMS wildcards are the CDK's grant for sending to the encrypted queue.",
+                + " the trust of the dataset read and write roles (<org>-datalake-<env>-ds-*-read, -write; the level suffix"
+                + " survives LakeNames' shortening) and reads that of admin roles. The KMS wildcards are the CDK's grant for sending to the encrypted queue.",
                 wildcards);
         Suppressions.add(api, "AwsSolutions-APIG2", "Request validation is declared in the OpenAPI definition itself"
                 + " (x-amazon-apigateway-request-validator: all), which cdk-nag does not read; a test asserts it.", List.of());
@@ -138,6 +144,11 @@ public class LakeApi extends Construct {
                 + " backend; the only integration is a Lambda proxy, which API Gateway invokes through IAM.");
         Suppressions.addHipaaNist(function.function().getNode().getDefaultChild(), "LambdaDLQ", "Only API Gateway invokes"
                 + " it, synchronously: the caller gets the error, and a Lambda DLQ serves asynchronous invocations only.");
+    }
+
+    private static String roleArn(Stack stack, String namePattern) {
+        return stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
+                .resourceName(namePattern).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
     private void gatewayResponse(String id, ResponseType type, String code, String message, String status) {

@@ -25,9 +25,11 @@ import software.constructs.Construct;
  */
 public class Registry extends Construct {
     private final Map<RegistryTable, Table> tables = new EnumMap<>(RegistryTable.class);
+    private final software.amazon.awscdk.services.kms.IKey key;
 
     public Registry(Construct scope, String id, RegistryProps props) {
         super(scope, id);
+        this.key = props.encryptionKey();
         for (RegistryTable kind : RegistryTable.values()) {
             String name = kind.id();
             Table.Builder table = Table.Builder.create(this, name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1))
@@ -54,6 +56,20 @@ public class Registry extends Construct {
     /** One table of the registry. */
     public ITable table(RegistryTable kind) {
         return tables.get(kind);
+    }
+
+    /**
+     * Lets the grantee make exactly these item calls on one table (least privilege, where the CDK's
+     * {@code grantReadWriteData} would add Scan, batch writes and deletes), and use the table key for
+     * them only through DynamoDB: {@code kms:Decrypt}, plus {@code kms:GenerateDataKey} when an action writes.
+     */
+    public Grant grantItems(IGrantable grantee, RegistryTable kind, java.util.List<String> actions) {
+        boolean writes = actions.stream().anyMatch(a -> a.matches("dynamodb:(Put|Update|Delete|BatchWrite)Item"));
+        return io.datalake.constructs.access.Grants.onPrincipal(grantee, actions, java.util.List.of(tables.get(kind).getTableArn()))
+                .combine(io.datalake.constructs.access.Grants.onPrincipal(grantee,
+                        writes ? java.util.List.of("kms:Decrypt", "kms:GenerateDataKey") : java.util.List.of("kms:Decrypt"),
+                        java.util.List.of(key.getKeyArn()), java.util.Map.of("StringEquals", java.util.Map.of("kms:ViaService",
+                                "dynamodb." + software.amazon.awscdk.Stack.of(this).getRegion() + ".amazonaws.com"))));
     }
 
     /** Lets the grantee read every registry table (and decrypt them). */

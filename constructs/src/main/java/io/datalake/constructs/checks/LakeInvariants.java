@@ -28,13 +28,16 @@ import software.constructs.IConstruct;
  *   <li>{@value #DATA_WILDCARD}: no identity policy allows an S3 or KMS action on {@code "*"}:
  *       data access is always scoped to buckets, prefixes and keys;</li>
  *   <li>{@value #DATASET_PREFIX}: a dataset's roles reach S3 objects only under the dataset's own
- *       prefix of its tier bucket.</li>
+ *       prefix of its tier bucket and of its drop bucket;</li>
+ *   <li>{@value #DATASET_DATA_WRITE}: no dataset role may add, change or delete objects of the tier
+ *       bucket: only the lake's services write there, so nothing is added under a complete update.</li>
  * </ul>
  */
 public final class LakeInvariants {
     public static final String RETAIN = "Lake-Retain";
     public static final String DATA_WILDCARD = "Lake-DataWildcard";
     public static final String DATASET_PREFIX = "Lake-DatasetPrefix";
+    public static final String DATASET_DATA_WRITE = "Lake-DatasetDataWrite";
 
     private LakeInvariants() {
     }
@@ -91,26 +94,41 @@ public final class LakeInvariants {
         }
     }
 
-    /** For the policy of a dataset role: every object it reaches in the tier bucket is under the dataset's prefix. */
+    /**
+     * For the policy of a dataset role: every object it reaches in the tier bucket and the drop bucket
+     * is under the dataset's prefix, and nothing of the tier bucket is written.
+     */
     private static void checkPrefixes(CfnPolicy policy, Object document) {
         for (IConstruct scope : policy.getNode().getScopes()) {
             if (!(scope instanceof DatasetRoles roles)) {
                 continue;
             }
-            String bucket = ":s3:::" + roles.bucketName() + "/";
-            String allowed = bucket + roles.datasetName() + "/";
             List<String> outside = new ArrayList<>();
-            for (PolicyText.Statement statement : PolicyText.allows(document)) {
-                statement.resources().stream().filter(r -> r.contains(bucket) && !r.contains(allowed)).forEach(outside::add);
-            }
-            if (outside.isEmpty()) {
-                return;
+            List<String> writes = new ArrayList<>();
+            for (String bucketName : List.of(roles.bucketName(), roles.dropBucketName())) {
+                String bucket = ":s3:::" + bucketName + "/";
+                String allowed = bucket + roles.datasetName() + "/";
+                for (PolicyText.Statement statement : PolicyText.allows(document)) {
+                    statement.resources().stream().filter(r -> r.contains(bucket) && !r.contains(allowed)).forEach(outside::add);
+                    if (bucketName.equals(roles.bucketName()) && statement.resources().stream().anyMatch(r -> r.contains(bucket))) {
+                        statement.actions().stream().filter(a -> a.equals("*") || a.equals("s3:*") || a.startsWith("s3:Put")
+                                || a.startsWith("s3:Delete") || a.startsWith("s3:Restore") || a.startsWith("s3:Replicate")).forEach(writes::add);
+                    }
+                }
             }
             for (AccessLevel level : AccessLevel.values()) {
                 IRole role = roles.role(level);
-                if (policy.getNode().getPath().startsWith(role.getNode().getPath() + "/")) {
+                if (!policy.getNode().getPath().startsWith(role.getNode().getPath() + "/")) {
+                    continue;
+                }
+                if (!outside.isEmpty()) {
                     Annotations.of(role).addError("[" + DATASET_PREFIX + "] the " + level.id() + " role of dataset "
                             + roles.datasetName() + " reaches objects outside " + roles.datasetName() + "/: " + outside);
+                }
+                if (!writes.isEmpty()) {
+                    Annotations.of(role).addError("[" + DATASET_DATA_WRITE + "] the " + level.id() + " role of dataset "
+                            + roles.datasetName() + " may write to the tier bucket (" + String.join(", ", writes)
+                            + "): deliveries go through the drop bucket and the API");
                 }
             }
         }

@@ -84,6 +84,7 @@ public class RunnerCluster extends Construct {
                 .description("Encrypts the secrets, run queues and flow logs of cluster " + names.clusterName())
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
+                .policy(io.datalake.constructs.access.KeyPolicy.document(this, names.environment().settings().keyAdmins()))
                 .build();
 
         this.vpc = network(settings);
@@ -157,13 +158,24 @@ public class RunnerCluster extends Construct {
 
     private Vpc network(ClusterSettings settings) {
         int prefix = Integer.parseInt(settings.vpcCidr().substring(settings.vpcCidr().indexOf('/') + 1));
+        // A fixed name, so the key policy can name it without a cycle (key -> log group -> key).
+        String flowLogGroup = names.logGroupPrefix() + "cluster/flow-logs";
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
+                .logGroupName(flowLogGroup)
                 .retention(props.logRetention())
                 .encryptionKey(key)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // CloudWatch Logs encrypts the flow logs with the cluster key.
-        key.grantEncryptDecrypt(new ServicePrincipal("logs." + names.environment().region() + ".amazonaws.com"));
+        // CloudWatch Logs encrypts the flow logs with the cluster key, and no other log group of any account.
+        software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(this);
+        key.addToResourcePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .sid("FlowLogs")
+                .principals(List.of(new ServicePrincipal("logs." + names.environment().region() + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnEquals", Map.of("kms:EncryptionContext:aws:logs:arn", "arn:" + stack.getPartition()
+                        + ":logs:" + stack.getRegion() + ":" + stack.getAccount() + ":log-group:" + flowLogGroup)))
+                .build());
         Vpc network = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(settings.vpcCidr()))
                 .maxAzs(props.maxAzs())

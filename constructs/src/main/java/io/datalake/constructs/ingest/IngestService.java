@@ -67,12 +67,18 @@ public class IngestService extends Construct {
                 + " alarm watches.");
 
         props.dropZone().grantConsume(function.function());
+        // Raw files are copied only from where deliveries come from: the drop buckets and the configured sources.
+        List<String> copySources = new ArrayList<>();
+        props.dropZone().dropBuckets().keySet().forEach(tier -> copySources.add(names.dropBucket(tier)));
+        props.sourceBuckets().forEach(bucket -> copySources.add(bucket.getBucketName()));
         for (TierBucket tier : props.storage().tiers()) {
-            tier.grantIngest(function.function());
+            tier.grantIngest(function.function(), copySources);
         }
-        props.registry().table(RegistryTable.DATASETS).grantReadData(function.function());
-        props.registry().table(RegistryTable.UPDATES).grantReadWriteData(function.function());
-        props.registry().table(RegistryTable.DELIVERIES).grantReadWriteData(function.function());
+        // Exactly the calls the ingest makes (lambdas/ingest/README.md "AWS permissions"), all conditional writes.
+        props.registry().grantItems(function.function(), RegistryTable.DATASETS, List.of("dynamodb:GetItem"));
+        props.registry().grantItems(function.function(), RegistryTable.UPDATES, List.of("dynamodb:GetItem", "dynamodb:PutItem"));
+        props.registry().grantItems(function.function(), RegistryTable.DELIVERIES,
+                List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"));
         props.sourceBuckets().forEach(bucket -> bucket.grantRead(function.function()));
         Grants.onPrincipal(function.function(), List.of("events:PutEvents"), List.of(Stack.of(this).formatArn(
                 ArnComponents.builder().service("events").resource("event-bus").resourceName("default")

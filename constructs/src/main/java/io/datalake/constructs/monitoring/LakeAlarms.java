@@ -6,7 +6,7 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
+import java.util.List;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -29,7 +29,11 @@ public class LakeAlarms extends Construct {
                 .enforceSsl(true)
                 .build();
         // CloudWatch publishes to the encrypted topic, so it needs the key.
-        props.encryptionKey().grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
+        // CloudWatch publishes the account's alarms to the encrypted topic; no other account's alarm may use the key.
+        software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(this);
+        props.encryptionKey().addToResourcePolicy(io.datalake.constructs.access.KeyPolicy.forService(this, "AlarmsToTopic",
+                "cloudwatch.amazonaws.com", List.of("kms:GenerateDataKey*", "kms:Decrypt"), List.of("arn:" + stack.getPartition()
+                        + ":cloudwatch:" + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")));
         props.names().environment().settings().alarmEmail()
                 .ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
     }

@@ -88,7 +88,8 @@ public class ConversionJob extends Construct {
         Grants.onPrincipal(role, List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.registryKey().getKeyArn()),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + Stack.of(this).getRegion() + ".amazonaws.com")));
         Grants.onPrincipal(role, List.of("events:PutEvents"), List.of(arn("events", "event-bus", "default")));
-        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"), List.of(logKey.getKeyArn()));
+        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"), List.of(logKey.getKeyArn()),
+                GlueJobs.viaStorageServices(this));
         artifacts.grantRead(role, PipelineArtifacts.RUNNER_PREFIX);
         GlueJobs.grantTempDir(this, role, artifacts, TEMP_PREFIX);
 

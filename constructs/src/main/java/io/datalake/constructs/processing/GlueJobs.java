@@ -68,6 +68,16 @@ final class GlueJobs {
         return arguments;
     }
 
+    /**
+     * {@code kms:ViaService} of S3 and Glue in the stack's region: a job role uses a tier key only for
+     * objects it writes through S3 and for what Glue encrypts under its security configuration, never directly.
+     */
+    static Map<String, Map<String, Object>> viaStorageServices(Construct scope) {
+        String region = Stack.of(scope).getRegion();
+        return Map.of("StringEquals", Map.of("kms:ViaService",
+                List.of("s3." + region + ".amazonaws.com", "glue." + region + ".amazonaws.com")));
+    }
+
     /** Glue's temporary folder of the job in the artifact bucket: read, write and clean up. */
     static void grantTempDir(Construct scope, IRole role, PipelineArtifacts artifacts, String tempPrefix) {
         Grants.readPrefix(scope, role, artifacts.bucket(), artifacts.bucket().getEncryptionKey(), tempPrefix);

@@ -116,8 +116,9 @@ public class SparkPipelineJob extends Construct {
         artifacts.grantRead(role, prefix);
         grantRegistry(props.registryKey(), output);
         Grants.onPrincipal(role, List.of("events:PutEvents"), List.of(arn("events", "event-bus", "default")));
-        // The job encrypts its output, logs and (client-side) bookmarks with the tier key itself.
-        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"), List.of(outputKey.getKeyArn()));
+        // The job encrypts its output and logs with the tier key, through S3 and Glue only.
+        Grants.onPrincipal(role, List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"), List.of(outputKey.getKeyArn()),
+                GlueJobs.viaStorageServices(this));
         props.tokenKeySecret().ifPresent(secret -> secret.grantRead(role));
 
         List<String> arguments = new ArrayList<>(List.of("--command", "run-pipeline", "--pipeline", name,
@@ -183,8 +184,12 @@ public class SparkPipelineJob extends Construct {
                 List.of(table(RegistryTable.UPDATES)),
                 Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(output.name()))));
         List<String> inputs = pipeline.inputs().stream().map(PipelineInput::dataset).distinct().toList();
-        Grants.onPrincipal(role, List.of("dynamodb:UpdateItem"), List.of(table(RegistryTable.DATASETS)),
-                Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", inputs)));
+        // Only the downstream set of its inputs' items (AWS's fine-grained access: the key and the one
+        // attribute, nothing returned): never who may grant, the spec or anything else of the item.
+        Grants.onPrincipal(role, List.of("dynamodb:UpdateItem"), List.of(table(RegistryTable.DATASETS)), Map.of(
+                "ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", inputs,
+                        "dynamodb:Attributes", List.of(RegistryTable.DATASETS.partitionKey(), RegistryTable.DOWNSTREAMS)),
+                "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE")));
         Grants.onPrincipal(role, List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(registryKey.getKeyArn()),
                 Map.of("StringEquals", Map.of("kms:ViaService", "dynamodb." + Stack.of(this).getRegion() + ".amazonaws.com")));
     }

@@ -9,11 +9,20 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import io.datalake.constructs.access.KeyPolicy;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetConfig;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.SqsQueue;
-import software.amazon.awscdk.services.events.targets.SqsQueueProps;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -42,6 +51,8 @@ public class DropZone extends Construct {
     private final Queue queue;
     private final Queue deadLetterQueue;
     private final Duration consumerTimeout;
+    private final String ruleArn;
+    private boolean sendersRestricted;
 
     public DropZone(Construct scope, String id, DropZoneProps props) {
         super(scope, id);
@@ -86,22 +97,95 @@ public class DropZone extends Construct {
                         .maxReceiveCount(props.maxReceiveCount())
                         .build())
                 .build();
-        // EventBridge must be able to encrypt into both queues.
-        props.queueKey().grant(new ServicePrincipal("events.amazonaws.com"), "kms:GenerateDataKey", "kms:Decrypt");
+        // The rule has a fixed name, so the queue and key policies can name it without a dependency cycle
+        // (key -> rule -> queue -> key), which is why the CDK's SQS target leaves an encrypted queue's policy open.
+        Stack stack = Stack.of(this);
+        this.ruleArn = stack.formatArn(ArnComponents.builder().service("events").resource("rule")
+                .resourceName(names.dropEventRule()).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        for (Queue target : List.of(queue, deadLetterQueue)) {
+            target.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("DropEventsOnly")
+                    .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                    .actions(List.of("sqs:SendMessage"))
+                    .resources(List.of(target.getQueueArn()))
+                    .conditions(fromTheRule(stack))
+                    .build());
+        }
+        props.queueKey().addToResourcePolicy(KeyPolicy.forService(this, "DropEventsToQueues", "events.amazonaws.com",
+                List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(ruleArn)));
 
         Rule.Builder.create(this, "ObjectCreated")
+                .ruleName(names.dropEventRule())
                 .description("Files dropped into " + names.environmentStack() + "'s drop buckets, for ingest")
                 .eventPattern(EventPattern.builder()
                         .source(List.of("aws.s3"))
                         .detailType(List.of("Object Created"))
                         .detail(Map.of("bucket", Map.of("name", bucketNames)))
                         .build())
-                .targets(List.of(new SqsQueue(queue, SqsQueueProps.builder()
-                        .deadLetterQueue(deadLetterQueue)
-                        .maxEventAge(Duration.hours(24))
-                        .retryAttempts(185)
-                        .build())))
+                .targets(List.of(new QueueTarget(queue, deadLetterQueue)))
                 .build();
+    }
+
+    private Map<String, Object> fromTheRule(Stack stack) {
+        return Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn),
+                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+    }
+
+    /**
+     * Makes the queue refuse {@code sqs:SendMessage} from everyone but the drop rule and the given
+     * senders (the API), whatever their own IAM policies allow, and lets the senders send. An ingest
+     * request can then come only from the API, and an object event only from the drop buckets' rule.
+     * Call it once, with every sender.
+     */
+    public void restrictSendersTo(List<IRole> senders) {
+        if (sendersRestricted) {
+            throw new IllegalStateException("the drop queue's senders are already restricted: name every sender in one call");
+        }
+        sendersRestricted = true;
+        List<String> arns = new ArrayList<>();
+        senders.forEach(sender -> {
+            queue.grantSendMessages(sender);
+            arns.add(sender.getRoleArn());
+        });
+        Map<String, Object> conditions = new java.util.LinkedHashMap<>();
+        conditions.put("ArnNotEquals", arns.isEmpty() ? Map.of("aws:SourceArn", ruleArn)
+                : Map.of("aws:SourceArn", ruleArn, "aws:PrincipalArn", arns));
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyTheDropRuleAndTheApiSend")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(conditions)
+                .build());
+    }
+
+    /** The drop rule's target: the queue, with its own dead-letter queue and retries; the policies are set above. */
+    private static final class QueueTarget implements IRuleTarget {
+        private final Queue queue;
+        private final Queue deadLetterQueue;
+
+        QueueTarget(Queue queue, Queue deadLetterQueue) {
+            this.queue = queue;
+            this.deadLetterQueue = deadLetterQueue;
+        }
+
+        @Override
+        public RuleTargetConfig bind(software.amazon.awscdk.interfaces.events.IRuleRef rule) {
+            return bind(rule, null);
+        }
+
+        @Override
+        public RuleTargetConfig bind(software.amazon.awscdk.interfaces.events.IRuleRef rule, String id) {
+            return RuleTargetConfig.builder()
+                    .arn(queue.getQueueArn())
+                    .deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder().arn(deadLetterQueue.getQueueArn()).build())
+                    .retryPolicy(CfnRule.RetryPolicyProperty.builder()
+                            .maximumEventAgeInSeconds((int) Duration.hours(24).toSeconds().doubleValue())
+                            .maximumRetryAttempts(185)
+                            .build())
+                    .build();
+        }
     }
 
     /**
@@ -139,10 +223,14 @@ public class DropZone extends Construct {
         return grant;
     }
 
-    /** Lets a producer drop files for one dataset: {@code s3:PutObject} under {@code <dataset>/} of its tier's drop bucket. */
+    /**
+     * Lets a producer drop files for one dataset: {@code s3:PutObject} (single and multipart uploads, which
+     * carry no {@code If-None-Match}), {@code s3:AbortMultipartUpload} and {@code s3:ListMultipartUploadParts}
+     * under {@code <dataset>/} of its tier's drop bucket, and the tier key through S3.
+     */
     public Grant grantDrop(IGrantable grantee, Tier tier, String dataset) {
         IBucket bucket = dropBucket(tier);
-        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
                         List.of(bucket.arnForObjects(io.datalake.core.DatasetLayout.prefix(dataset) + "*")))
                 .combine(Grants.keyViaS3(this, grantee, keys.get(tier), List.of("kms:GenerateDataKey", "kms:Decrypt")));
     }

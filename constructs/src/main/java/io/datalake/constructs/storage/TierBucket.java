@@ -1,6 +1,7 @@
 package io.datalake.constructs.storage;
 
 import io.datalake.constructs.access.Grants;
+import io.datalake.constructs.access.KeyPolicy;
 import io.datalake.core.LakeNames;
 import io.datalake.core.RawRetention;
 import io.datalake.core.Tier;
@@ -39,6 +40,7 @@ public class TierBucket extends Construct {
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(DataRetention.removalPolicy(this))
+                .policy(KeyPolicy.document(this, props.names().environment().settings().keyAdmins()))
                 .build();
         allowPipelineLogs(props.names());
         this.bucket = new LakeBucket(this, "Bucket", LakeBucketProps.builder()
@@ -51,9 +53,11 @@ public class TierBucket extends Construct {
 
     /**
      * Lets CloudWatch Logs encrypt the log groups of the lake's pipelines ({@link LakeNames#logGroupPrefix()})
-     * and of Glue jobs under a security configuration ({@value #GLUE_LOG_GROUPS}) with this key: a
-     * pipeline's logs hold its data's values (a failing row, a query plan), so they get its tier's key.
-     * The condition names the log groups, so no other log group of the account can use the key.
+     * and of the lake's Glue jobs under a security configuration ({@value #GLUE_LOG_GROUPS}{@code jobs/<org>-datalake-<env>-*},
+     * named after the job's security configuration, which {@link LakeNames} starts with the environment's
+     * prefix) with this key: a pipeline's logs hold its data's values (a failing row, a query plan), so
+     * they get its tier's key. The encryption context names the log group (and with it the account), so
+     * no other log group can use the key; CloudWatch Logs documents this condition, not {@code aws:SourceAccount}.
      */
     private void allowPipelineLogs(LakeNames names) {
         Stack stack = Stack.of(this);
@@ -65,8 +69,13 @@ public class TierBucket extends Construct {
                 .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"))
                 .resources(List.of("*"))
                 .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        List.of(logGroups + names.logGroupPrefix() + "*", logGroups + GLUE_LOG_GROUPS + "*"))))
+                        List.of(logGroups + names.logGroupPrefix() + "*", logGroups + glueLogGroups(names) + "*"))))
                 .build());
+    }
+
+    /** {@code /aws-glue/jobs/<org>-datalake-<env>-}: where Glue logs the lake's jobs under their security configurations. */
+    public static String glueLogGroups(LakeNames names) {
+        return GLUE_LOG_GROUPS + "jobs/" + names.environmentStack() + "-";
     }
 
     public Tier tier() {
@@ -133,19 +142,42 @@ public class TierBucket extends Construct {
     }
 
     /**
-     * What the ingest service needs in every dataset of the tier: {@code s3:PutObject},
-     * {@code s3:AbortMultipartUpload} and {@code s3:GetObject} under {@code <dataset>/raw/} and
-     * {@code <dataset>/updates/}, {@code s3:PutObjectTagging} under {@code raw/} only (the retention tag),
-     * {@code s3:ListBucket} limited to those folders, and the tier key through S3. No delete, and
-     * nothing under {@code data/}.
+     * What the ingest service needs in every dataset of the tier, and no more:
+     * <ul>
+     *   <li>{@code s3:PutObject} under {@code <dataset>/raw/}: a streamed upload or multipart upload (no
+     *       {@code x-amz-copy-source}), or a server-side copy ({@code CopyObject}, {@code UploadPartCopy})
+     *       whose {@code s3:x-amz-copy-source} is in one of {@code copySources}: never a copy of a lake data
+     *       bucket's object, so a forged ingest request cannot move data across tiers or datasets;</li>
+     *   <li>{@code s3:PutObject} under {@code <dataset>/updates/} only with {@code If-None-Match: *}: a
+     *       manifest is never replaced;</li>
+     *   <li>{@code s3:AbortMultipartUpload} under {@code raw/}; {@code s3:PutObjectTagging} under {@code raw/} only (the
+     *       retention tag, so no lifecycle rule reaches {@code data/} or {@code updates/}); {@code s3:GetObject} under {@code raw/} and
+     *       {@code updates/} (read back what it wrote, find manifests), {@code s3:ListBucket} limited to those
+     *       folders, and the tier key through S3.</li>
+     * </ul>
+     * No delete, nothing under {@code data/}.
+     *
+     * @param copySources buckets a raw file may be copied from: the drop buckets and the configured source buckets
      */
-    public Grant grantIngest(IGrantable grantee) {
-        List<String> folders = List.of(bucket().arnForObjects("*/raw/*"), bucket().arnForObjects("*/updates/*"));
-        return Grants.onPrincipal(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"), folders)
+    public Grant grantIngest(IGrantable grantee, List<String> copySources) {
+        String raw = bucket().arnForObjects("*/raw/*");
+        List<String> sources = new java.util.ArrayList<>();
+        copySources.forEach(source -> {
+            sources.add(source + "/*");
+            sources.add("/" + source + "/*");
+        });
+        return Grants.onPrincipal(grantee, List.of("s3:PutObject"), List.of(raw),
+                        Map.of("Null", Map.of("s3:x-amz-copy-source", "true")))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:PutObject"), List.of(raw),
+                        Map.of("StringLike", Map.of("s3:x-amz-copy-source", sources))))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:PutObject"), List.of(bucket().arnForObjects("*/updates/*")),
+                        Map.of("Null", Map.of("s3:if-none-match", "false"))))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:AbortMultipartUpload"), List.of(raw)))
                 // The retention tag (RawRetention) goes on raw files only, so no lifecycle rule reaches data/ or updates/.
-                .combine(Grants.onPrincipal(grantee, List.of("s3:PutObjectTagging"), List.of(bucket().arnForObjects("*/raw/*"))))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:PutObjectTagging"), List.of(raw)))
+                .combine(Grants.onPrincipal(grantee, List.of("s3:GetObject"), List.of(raw, bucket().arnForObjects("*/updates/*"))))
                 .combine(Grants.onPrincipal(grantee, List.of("s3:ListBucket"), List.of(bucket().getBucketArn()),
-                        java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("*/raw/*", "*/updates/*")))))
+                        Map.of("StringLike", Map.of("s3:prefix", List.of("*/raw/*", "*/updates/*")))))
                 .combine(Grants.keyViaS3(this, grantee, key, List.of("kms:GenerateDataKey", "kms:Decrypt")));
     }
 

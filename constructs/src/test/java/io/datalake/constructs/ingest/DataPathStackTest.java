@@ -145,8 +145,13 @@ class DataPathStackTest {
                 "Roles", List.of(Map.of("Ref", lake.logicalId(api.function().role()))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", List.of("iam:GetRole", "iam:UpdateAssumeRolePolicy"),
-                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/acme-datalake-dev-ds-*"))))))))));
+                        "Resource", List.of(role("read"), role("write")))), Match.objectLike(Map.of(
+                        "Action", "iam:GetRole", "Resource", role("admin"))))))));
+    }
+
+    private static Map<String, Object> role(String level) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/acme-datalake-dev-ds-*-" + level)));
     }
 
     @Test

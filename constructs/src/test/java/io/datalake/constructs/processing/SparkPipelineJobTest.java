@@ -121,11 +121,12 @@ class SparkPipelineJobTest {
             assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringEquals",
                     Map.of("dynamodb:LeadingKeys", List.of("daily_sales"))));
         }).anySatisfy(statement -> {
-            // Its output is recorded as a downstream on its input's item, and on no other.
+            // Its output is recorded as a downstream on its input's item, and on no other; nothing else of the item.
             assertThat(statement.get("Action")).isEqualTo("dynamodb:UpdateItem");
             assertThat(Cfn.text(statement.get("Resource"))).endsWith(":table/acme-datalake-dev-datasets");
             assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringEquals",
-                    Map.of("dynamodb:LeadingKeys", List.of("sales_orders"))));
+                    Map.of("dynamodb:LeadingKeys", List.of("sales_orders"), "dynamodb:Attributes", List.of("dataset", "downstreams")),
+                    "StringEqualsIfExists", Map.of("dynamodb:ReturnValues", "NONE")));
         }).anySatisfy(statement -> {
             assertThat(statement.get("Action")).isEqualTo("events:PutEvents");
             assertThat(Cfn.text(statement.get("Resource"))).endsWith(":event-bus/default");

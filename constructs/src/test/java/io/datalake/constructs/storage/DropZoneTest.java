@@ -80,7 +80,12 @@ class DropZoneTest {
                 "Queues", List.of(Map.of("Ref", lake.logicalId(dropZone.queue()))),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Allow", "Principal", Map.of("Service", "events.amazonaws.com"),
-                        "Action", Match.arrayWith(List.of("sqs:SendMessage")))))))));
+                        "Action", "sqs:SendMessage",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                        Map.of("Ref", "AWS::Partition"), ":events:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                        ":rule/acme-datalake-dev-drop-objects")))),
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Name", "acme-datalake-dev-drop-objects"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class TieredStorageTest {
         Role writer = Role.Builder.create(lake.stack, "Writer").assumedBy(new AccountRootPrincipal()).build();
         lake.storage.grantWrite(writer, Tier.SENSITIVE, "hr/raw/");
         Role ingest = Role.Builder.create(lake.stack, "Ingest").assumedBy(new AccountRootPrincipal()).build();
-        lake.storage.tier(Tier.RESTRICTED).grantIngest(ingest);
+        lake.storage.tier(Tier.RESTRICTED).grantIngest(ingest, java.util.List.of());
         lake.storage.tier(Tier.INTERNAL).expireRawAfter(List.of(180, 30, 180));
         template = Template.fromStack(lake.stack);
     }
@@ -72,7 +72,8 @@ class TieredStorageTest {
                                         ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
                                         ":log-group:/datalake/acme-datalake-dev/*"))),
                                 Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":log-group:/aws-glue/*")))))))))))));
+                                        ":logs:eu-west-1:", Map.of("Ref", "AWS::AccountId"),
+                                        ":log-group:/aws-glue/jobs/acme-datalake-dev-*")))))))))))));
     }
 
     @Test
