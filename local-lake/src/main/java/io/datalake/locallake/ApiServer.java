@@ -101,7 +101,9 @@ public final class ApiServer implements AutoCloseable {
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(port);
+        // FreePort, not the OS's port 0: a port another server of this JVM used may still have the JDK's idle
+        // connections cached against it.
+        connector.setPort(port == 0 ? io.datalake.local.FreePort.pick() : port);
         server.addConnector(connector);
         List<Route> compiled = new ArrayList<>();
         routes.forEach((template, methods) -> compiled.add(route(template, methods)));

@@ -79,7 +79,7 @@ public final class FakeCloudFormation implements AutoCloseable {
     private int sequence;
 
     private FakeCloudFormation() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), io.datalake.local.FreePort.pick()), 0);
         server.createContext("/", this::handle);
         server.start();
     }

@@ -90,7 +90,7 @@ public final class FakeAthena implements AutoCloseable {
         this.workgroups = Set.copyOf(workgroups);
         try {
             this.db = DriverManager.getConnection("jdbc:duckdb:");
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), io.datalake.local.FreePort.pick()), 0);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

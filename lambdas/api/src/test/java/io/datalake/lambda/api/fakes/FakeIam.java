@@ -55,7 +55,7 @@ public final class FakeIam implements AutoCloseable {
 
     public static FakeIam start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), io.datalake.local.FreePort.pick()), 0);
             FakeIam iam = new FakeIam(server);
             server.createContext("/", iam::serve);
             server.start();

@@ -51,7 +51,7 @@ public final class FakeSqs implements AutoCloseable {
 
     public static FakeSqs start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), io.datalake.local.FreePort.pick()), 0);
             FakeSqs sqs = new FakeSqs(server);
             server.createContext("/", sqs::serve);
             server.start();
