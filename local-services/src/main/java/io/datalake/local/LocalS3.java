@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An S3-compatible server on loopback: s3proxy with the jclouds filesystem backend, so every object
  * is a plain file under {@code <folder>/<bucket>/<key>} that DuckDB and Spark read directly, and the
- * data survives a restart. It checks AWS signatures (v2 or v4) with {@link LocalCredentials}.
+ * data survives a restart. It checks AWS signatures (v2 or v4) with {@link LocalCredentials}, and
+ * lists only complete objects, as S3 does ({@link S3Listing}): no folders, no multipart uploads in
+ * progress, no half-received files.
  */
 public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
@@ -50,7 +52,7 @@ public final class LocalS3 implements AutoCloseable {
                     .build(BlobStoreContext.class);
             URI endpoint = URI.create("http://127.0.0.1:" + (port == 0 ? FreePort.pick() : port));
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
+                    .blobStore(new S3Listing(context.getBlobStore(), folder))
                     .endpoint(endpoint)
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)
                     .ignoreUnknownHeaders(true)
