@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -41,20 +42,31 @@ public final class DropWatcher {
      */
     public int poll() {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        RuntimeException unlisted = null;
         for (Tier tier : lake.names().environment().settings().enabledTiers()) {
             String bucket = lake.names().dropBucket(tier);
-            for (S3Object object : lake.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
-                String key = object.key();
-                // Directory entries of the filesystem backend, and quarantined objects, are not deliveries.
-                if (key.endsWith("/") || key.startsWith("quarantine/")) {
-                    continue;
+            try {
+                // URL-encoded keys: a key with a control character is valid in S3 but not in XML 1.0, and
+                // would make the whole listing unreadable. The SDK decodes them again.
+                for (S3Object object : lake.s3().listObjectsV2Paginator(r -> r.bucket(bucket).encodingType(EncodingType.URL))
+                        .contents()) {
+                    String key = object.key();
+                    // Folder placeholders, and quarantined objects, are not deliveries.
+                    if (key.endsWith("/") || key.startsWith("quarantine/") || object.eTag() == null) {
+                        continue;
+                    }
+                    if (object.eTag().equals(handled.get(bucket + "/" + key))) {
+                        continue;
+                    }
+                    messages.add(message(bucket, object));
                 }
-                String identity = bucket + "/" + key;
-                if (object.eTag().equals(handled.get(identity))) {
-                    continue;
-                }
-                messages.add(message(bucket, object));
+            } catch (RuntimeException e) {
+                // One drop bucket that cannot be listed does not hold up the others.
+                unlisted = e;
             }
+        }
+        if (messages.isEmpty() && unlisted != null) {
+            throw unlisted;
         }
         if (messages.isEmpty()) {
             return 0;
@@ -70,6 +82,9 @@ public final class DropWatcher {
                 handled.put(message.getAttributes().get("lake-object"), message.getAttributes().get("lake-etag"));
                 delivered++;
             }
+        }
+        if (unlisted != null) {
+            throw new IllegalStateException("a drop bucket could not be listed: " + unlisted.getMessage(), unlisted);
         }
         return delivered;
     }
