@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.core.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,19 +15,26 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The local drop zone: watches the drop buckets and hands every new object to the ingest handler
+ * The local drop zone: watches the drop buckets and hands every object in them to the ingest handler
  * as the SQS message EventBridge would have delivered on AWS ({@code Object Created}), so the
- * ingest code runs unchanged. A message the handler reports as failed is offered again on the next
- * poll, as SQS would redeliver it; the handler is idempotent, so a redelivery is harmless.
+ * ingest code runs unchanged. The ingest deletes (or quarantines) every object it takes, so what is
+ * still there on the next poll is offered again, as SQS redelivers a failed message; the handler is
+ * idempotent, and answers a delivery it has ingested before as a duplicate and removes it.
+ *
+ * <p>The local S3 lists only complete objects (no multipart parts or half-received files), and an
+ * upload of a key whose delivery is not taken yet waits for it ({@link io.datalake.local.DropBuckets}),
+ * so the watcher sees every upload once it is whole. Keys are listed URL-encoded: a key holding a
+ * control character is valid in S3, but not in the XML of a plain listing.
  */
 public final class DropWatcher {
     /** The queue ARN written into the local messages. */
     static final String QUEUE_ARN = "arn:aws:sqs:local:000000000000:drop-events";
+    /** The folder of quarantined objects in each drop bucket, which the ingest writes and never takes. */
+    static final String QUARANTINE = "quarantine/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalLake lake;
     private final Function<SQSEvent, SQSBatchResponse> handler;
-    private final Map<String, String> handled = new HashMap<>();
 
     public DropWatcher(LocalLake lake, Function<SQSEvent, SQSBatchResponse> handler) {
         this.lake = lake;
@@ -52,10 +58,7 @@ public final class DropWatcher {
                         .contents()) {
                     String key = object.key();
                     // Folder placeholders, and quarantined objects, are not deliveries.
-                    if (key.endsWith("/") || key.startsWith("quarantine/") || object.eTag() == null) {
-                        continue;
-                    }
-                    if (object.eTag().equals(handled.get(bucket + "/" + key))) {
+                    if (key.endsWith("/") || key.startsWith(QUARANTINE) || object.eTag() == null) {
                         continue;
                     }
                     messages.add(message(bucket, object));
@@ -79,7 +82,6 @@ public final class DropWatcher {
         int delivered = 0;
         for (SQSEvent.SQSMessage message : messages) {
             if (!failed.contains(message.getMessageId())) {
-                handled.put(message.getAttributes().get("lake-object"), message.getAttributes().get("lake-etag"));
                 delivered++;
             }
         }
@@ -148,8 +150,7 @@ public final class DropWatcher {
         message.setEventSource("aws:sqs");
         message.setEventSourceArn(QUEUE_ARN);
         message.setAwsRegion("local");
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "lake-object", bucket + "/" + object.key(),
-                "lake-etag", object.eTag()));
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return message;
     }
 }
