@@ -43,7 +43,14 @@ echo "stock tools: gzip -dc | sha256sum ${gunzip_s} s, DuckDB CSV -> partitioned
 lake_run() {
   local jar="$1" label="$2" line seconds
   rm -rf "$work/lake"
-  line="$(java -XX:+UseSerialGC -cp "$jar" io.datalake.app.bench.IngestBenchmark "$work/big.csv.gz" "$work/lake" "$size" 2>/dev/null)"
+  # Read the figure as soon as it is printed: a DynamoDB Local thread can keep an older jar's JVM alive for minutes.
+  java -XX:+UseSerialGC -cp "$jar" io.datalake.app.bench.IngestBenchmark "$work/big.csv.gz" "$work/lake" "$size" \
+    >"$work/out.txt" 2>/dev/null &
+  local pid=$!
+  while ! grep -q "drop -> complete" "$work/out.txt" && kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  line="$(grep "drop -> complete" "$work/out.txt")" || { echo "$label: no figure"; cat "$work/out.txt"; return 1; }
   seconds="$(sed -E 's/.*: ([0-9.]+) s,.*/\1/' <<<"$line")"
   echo "$label: $line"
   python3 -c "print(f'$label / stock tools: {$seconds / $stock_s:.2f}x  (goal: at most 1.25x)')"
