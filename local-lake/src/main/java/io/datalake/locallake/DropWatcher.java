@@ -7,27 +7,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalake.core.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The local drop zone: watches the drop buckets and hands every new object to the ingest handler
+ * The local drop zone: watches the drop buckets and hands every object in them to the ingest handler
  * as the SQS message EventBridge would have delivered on AWS ({@code Object Created}), so the
- * ingest code runs unchanged. A message the handler reports as failed is offered again on the next
- * poll, as SQS would redeliver it; the handler is idempotent, so a redelivery is harmless.
+ * ingest code runs unchanged. The ingest deletes (or quarantines) every object it takes, so what is
+ * still there on the next poll is offered again, as SQS redelivers a failed message; the handler is
+ * idempotent, and answers a delivery it has ingested before as a duplicate and removes it.
+ *
+ * <p>The local S3 lists only complete objects (no multipart parts or half-received files), and an
+ * upload of a key whose delivery is not taken yet waits for it ({@link io.datalake.local.DropBuckets}),
+ * so the watcher sees every upload once it is whole. Keys are listed URL-encoded: a key holding a
+ * control character is valid in S3, but not in the XML of a plain listing.
  */
 public final class DropWatcher {
     /** The queue ARN written into the local messages. */
     static final String QUEUE_ARN = "arn:aws:sqs:local:000000000000:drop-events";
+    /** The folder of quarantined objects in each drop bucket, which the ingest writes and never takes. */
+    static final String QUARANTINE = "quarantine/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalLake lake;
     private final Function<SQSEvent, SQSBatchResponse> handler;
-    private final Map<String, String> handled = new HashMap<>();
 
     public DropWatcher(LocalLake lake, Function<SQSEvent, SQSBatchResponse> handler) {
         this.lake = lake;
@@ -41,20 +48,28 @@ public final class DropWatcher {
      */
     public int poll() {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        RuntimeException unlisted = null;
         for (Tier tier : lake.names().environment().settings().enabledTiers()) {
             String bucket = lake.names().dropBucket(tier);
-            for (S3Object object : lake.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
-                String key = object.key();
-                // Directory entries of the filesystem backend, and quarantined objects, are not deliveries.
-                if (key.endsWith("/") || key.startsWith("quarantine/")) {
-                    continue;
+            try {
+                // URL-encoded keys: a key with a control character is valid in S3 but not in XML 1.0, and
+                // would make the whole listing unreadable. The SDK decodes them again.
+                for (S3Object object : lake.s3().listObjectsV2Paginator(r -> r.bucket(bucket).encodingType(EncodingType.URL))
+                        .contents()) {
+                    String key = object.key();
+                    // Folder placeholders, and quarantined objects, are not deliveries.
+                    if (key.endsWith("/") || key.startsWith(QUARANTINE) || object.eTag() == null) {
+                        continue;
+                    }
+                    messages.add(message(bucket, object));
                 }
-                String identity = bucket + "/" + key;
-                if (object.eTag().equals(handled.get(identity))) {
-                    continue;
-                }
-                messages.add(message(bucket, object));
+            } catch (RuntimeException e) {
+                // One drop bucket that cannot be listed does not hold up the others.
+                unlisted = e;
             }
+        }
+        if (messages.isEmpty() && unlisted != null) {
+            throw unlisted;
         }
         if (messages.isEmpty()) {
             return 0;
@@ -67,9 +82,11 @@ public final class DropWatcher {
         int delivered = 0;
         for (SQSEvent.SQSMessage message : messages) {
             if (!failed.contains(message.getMessageId())) {
-                handled.put(message.getAttributes().get("lake-object"), message.getAttributes().get("lake-etag"));
                 delivered++;
             }
+        }
+        if (unlisted != null) {
+            throw new IllegalStateException("a drop bucket could not be listed: " + unlisted.getMessage(), unlisted);
         }
         return delivered;
     }
@@ -133,8 +150,7 @@ public final class DropWatcher {
         message.setEventSource("aws:sqs");
         message.setEventSourceArn(QUEUE_ARN);
         message.setAwsRegion("local");
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "lake-object", bucket + "/" + object.key(),
-                "lake-etag", object.eTag()));
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return message;
     }
 }

@@ -2,6 +2,7 @@ package io.datalake.locallake;
 
 import io.datalake.core.LakeNames;
 import io.datalake.core.Tier;
+import io.datalake.local.DropBuckets;
 import io.datalake.local.LocalDynamo;
 import io.datalake.local.LocalS3;
 import io.datalake.registry.RegistrySchema;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * The lake's storage on one machine: an S3-compatible server whose objects are plain files under
  * {@code <folder>/s3/<bucket>/<key>} and DynamoDB Local persisted under {@code <folder>/dynamodb},
  * with the environment's buckets and registry tables created from {@link LakeNames}. Everything
- * stays in the folder for the next start.
+ * stays in the folder for the next start. An upload to a drop bucket waits while its key holds a
+ * delivery the ingest has not taken yet ({@link DropBuckets}): without versions, it would replace it.
  */
 public final class LocalLake implements LakeStorage, AutoCloseable {
     private final LakeNames names;
@@ -43,7 +46,9 @@ public final class LocalLake implements LakeStorage, AutoCloseable {
      * @param dynamoPort the DynamoDB port, or 0 for a free one
      */
     public static LocalLake start(LakeNames names, Path folder, int s3Port, int dynamoPort) {
-        LocalS3 s3 = LocalS3.start(folder.resolve("s3"), s3Port);
+        List<String> drops = names.environment().settings().enabledTiers().stream().map(names::dropBucket).toList();
+        LocalS3 s3 = LocalS3.start(folder.resolve("s3"), s3Port,
+                new DropBuckets(Set.copyOf(drops), List.of(DropWatcher.QUARANTINE), DropBuckets.DEFAULT_WAIT));
         LocalDynamo dynamo;
         try {
             dynamo = LocalDynamo.start(folder.resolve("dynamodb"), dynamoPort);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalake.core.LakeNames;
 import io.datalake.local.LocalCredentials;
+import io.datalake.local.LocalS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -11,8 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,10 +35,7 @@ public final class RunningLake implements LakeStorage, AutoCloseable {
     private RunningLake(LakeNames names, Path folder, URI s3, URI dynamo) {
         this.names = names;
         this.folder = folder;
-        this.s3 = S3Client.builder().endpointOverride(s3).region(Region.US_EAST_1).credentialsProvider(LocalCredentials.provider())
-                .forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.s3 = LocalS3.client(s3);
         this.dynamo = DynamoDbClient.builder().endpointOverride(dynamo).region(Region.US_EAST_1)
                 .credentialsProvider(LocalCredentials.provider()).httpClient(UrlConnectionHttpClient.create()).build();
     }

@@ -128,10 +128,11 @@ class LocalLakeTest {
     }
 
     @Test
-    void dropWatcherDeliversS3EventsAsSqsMessagesAndRedeliversFailures() throws Exception {
+    void dropWatcherDeliversS3EventsAsSqsMessagesAndRedeliversWhatIsStillThere() throws Exception {
         String drop = NAMES.dropBucket(Tier.RESTRICTED);
         lake.s3().putObject(r -> r.bucket(drop).key("web_events/2026-11-21.json"), RequestBody.fromString("{}\n"));
         lake.s3().putObject(r -> r.bucket(drop).key("quarantine/old.json"), RequestBody.fromString("{}\n"));
+        lake.s3().putObject(r -> r.bucket(drop).key("web_events/2026/"), RequestBody.empty());
         List<SQSEvent.SQSMessage> received = new ArrayList<>();
         boolean[] fail = {true};
         DropWatcher watcher = new DropWatcher(lake, event -> {
@@ -139,12 +140,15 @@ class LocalLakeTest {
             SQSBatchResponse response = new SQSBatchResponse();
             response.setBatchItemFailures(fail[0] ? event.getRecords().stream()
                     .map(m -> new SQSBatchResponse.BatchItemFailure(m.getMessageId())).toList() : List.of());
+            if (!fail[0]) { // the ingest deletes what it takes
+                lake.s3().deleteObject(r -> r.bucket(drop).key("web_events/2026-11-21.json"));
+            }
             return response;
         });
         assertThat(watcher.poll()).isZero();
         fail[0] = false;
         assertThat(watcher.poll()).as("a failed message comes again").isEqualTo(1);
-        assertThat(watcher.poll()).as("a delivered one does not").isZero();
+        assertThat(watcher.poll()).as("a taken one does not").isZero();
         assertThat(received).hasSize(2);
         JsonNode event = new ObjectMapper().readTree(received.get(1).getBody());
         assertThat(event.path("source").asText()).isEqualTo("aws.s3");
@@ -152,7 +156,51 @@ class LocalLakeTest {
         assertThat(event.at("/detail/bucket/name").asText()).isEqualTo(drop);
         assertThat(event.at("/detail/object/key").asText()).isEqualTo("web_events/2026-11-21.json");
         assertThat(event.at("/detail/object/size").asLong()).isEqualTo(3);
+        assertThat(event.at("/detail/object/sequencer").asText()).as("without versions, the ETag tells writes apart")
+                .isEqualTo(event.at("/detail/object/etag").asText());
         assertThat(received.get(1).getEventSourceArn()).isEqualTo(DropWatcher.QUEUE_ARN);
+    }
+
+    @Test
+    void aKeyWithAControlCharacterIsDeliveredAndDoesNotStopTheOthers() throws Exception {
+        String drop = NAMES.dropBucket(Tier.SENSITIVE);
+        lake.s3().putObject(r -> r.bucket(drop).key("web_events/a\u0001b.json"), RequestBody.fromString("{}\n"));
+        lake.s3().putObject(r -> r.bucket(drop).key("web_events/good.json"), RequestBody.fromString("{}\n"));
+        List<String> keys = new ArrayList<>();
+        DropWatcher watcher = new DropWatcher(lake, event -> {
+            for (SQSEvent.SQSMessage m : event.getRecords()) {
+                try {
+                    String key = new ObjectMapper().readTree(m.getBody()).at("/detail/object/key").asText();
+                    keys.add(key);
+                    lake.s3().deleteObject(r -> r.bucket(drop).key(key));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return new SQSBatchResponse(List.of());
+        });
+        assertThat(watcher.poll()).isEqualTo(2);
+        assertThat(keys).containsExactlyInAnyOrder("web_events/a\u0001b.json", "web_events/good.json");
+    }
+
+    @Test
+    void aSecondUploadOfAKeyWaitsUntilTheFirstIsTaken() throws Exception {
+        String drop = NAMES.dropBucket(Tier.INTERNAL);
+        String key = "sales_orders/twice.csv";
+        lake.s3().putObject(r -> r.bucket(drop).key(key), RequestBody.fromString("first\n"));
+        java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                lake.newS3Client().putObject(r -> r.bucket(drop).key(key), RequestBody.fromString("second\n")).eTag());
+        Thread.sleep(300);
+        assertThat(second).as("waits while the first is not taken").isNotDone();
+        assertThat(lake.s3().getObjectAsBytes(r -> r.bucket(drop).key(key)).asUtf8String()).isEqualTo("first\n");
+        lake.s3().deleteObject(r -> r.bucket(drop).key(key)); // what the ingest does once it has the first
+        second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lake.s3().getObjectAsBytes(r -> r.bucket(drop).key(key)).asUtf8String()).isEqualTo("second\n");
+        lake.s3().putObject(r -> r.bucket(drop).key("quarantine/" + key), RequestBody.fromString("a"));
+        lake.s3().putObject(r -> r.bucket(drop).key("quarantine/" + key), RequestBody.fromString("b"));
+        assertThat(lake.s3().getObjectAsBytes(r -> r.bucket(drop).key("quarantine/" + key)).asUtf8String())
+                .as("the quarantine never waits").isEqualTo("b");
+        lake.s3().deleteObject(r -> r.bucket(drop).key(key));
     }
 
     @Test

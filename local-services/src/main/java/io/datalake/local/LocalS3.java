@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An S3-compatible server on loopback: s3proxy with the jclouds filesystem backend, so every object
  * is a plain file under {@code <folder>/<bucket>/<key>} that DuckDB and Spark read directly, and the
- * data survives a restart. It checks AWS signatures (v2 or v4) with {@link LocalCredentials}.
+ * data survives a restart. It checks AWS signatures (v2 or v4) with {@link LocalCredentials}, and
+ * lists only complete objects, as S3 does ({@link S3Listing}): no folders, no multipart uploads in
+ * progress, no half-received files. In drop buckets an upload of a key that holds an untaken delivery
+ * waits for it ({@link WaitingWrites}), since s3proxy keeps no versions.
  */
 public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
@@ -40,6 +43,17 @@ public final class LocalS3 implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static LocalS3 start(Path folder, int port) {
+        return start(folder, port, DropBuckets.NONE);
+    }
+
+    /**
+     * Starts the server with drop buckets, where an upload waits while its key holds an untaken delivery.
+     *
+     * @param folder where buckets and objects are kept
+     * @param port the port, or 0 for a free one
+     * @param drops the drop buckets
+     */
+    public static LocalS3 start(Path folder, int port, DropBuckets drops) {
         try {
             Files.createDirectories(folder);
             Properties properties = new Properties();
@@ -50,7 +64,7 @@ public final class LocalS3 implements AutoCloseable {
                     .build(BlobStoreContext.class);
             URI endpoint = URI.create("http://127.0.0.1:" + (port == 0 ? FreePort.pick() : port));
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
+                    .blobStore(new WaitingWrites(new S3Listing(context.getBlobStore(), folder), drops))
                     .endpoint(endpoint)
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)
                     .ignoreUnknownHeaders(true)
@@ -76,11 +90,17 @@ public final class LocalS3 implements AutoCloseable {
         return folder;
     }
 
-    /**
-     * A client of this server. Path-style addressing, and checksums only where S3 requires them:
-     * s3proxy rejects the SDK's default trailing checksums with a content-sha256 mismatch.
-     */
+    /** A client of this server; see {@link #client(URI)}. */
     public S3Client client() {
+        return client(endpoint);
+    }
+
+    /**
+     * A client of a local S3 server at this endpoint. Path-style addressing, and checksums only where
+     * S3 requires them: s3proxy rejects the SDK's default trailing checksums with a content-sha256
+     * mismatch.
+     */
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)

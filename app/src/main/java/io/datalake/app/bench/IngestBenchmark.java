@@ -56,5 +56,7 @@ public final class IngestBenchmark {
                     updates.inState("sales_orders", UpdateState.COMPLETE).get(0).rowCount());
         }
         Files.deleteIfExists(folder.resolve("endpoints.json"));
+        // DynamoDB Local's scheduler thread is no daemon and may keep the JVM alive after the lake closed.
+        System.exit(0);
     }
 }

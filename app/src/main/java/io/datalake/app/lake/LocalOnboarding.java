@@ -43,7 +43,11 @@ public final class LocalOnboarding {
                 dataset.description(), names.environment().name(), names.datasetStack(dataset.name()), specJson, Instant.now()));
         String prefix = DatasetLayout.prefix(dataset.name());
         for (String bucket : new String[] {names.dataBucket(dataset.tier()), names.dropBucket(dataset.tier())}) {
-            s3.putObject(r -> r.bucket(bucket).key(prefix), RequestBody.empty());
+            // Only a new folder gets its placeholder: s3proxy's filesystem backend drops the connection when
+            // a placeholder is written again over a folder that holds files (a redeploy).
+            if (s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount() == 0) {
+                s3.putObject(r -> r.bucket(bucket).key(prefix), RequestBody.empty());
+            }
         }
     }
 }

@@ -155,16 +155,11 @@ public final class Ingestor {
     }
 
     private Outcome resolveDrop(Delivery delivery, Tier tier) {
-        String key = delivery.key();
-        int slash = key.indexOf('/');
-        if (slash <= 0) {
-            return quarantine(delivery, null, "the key '" + key + "' names no dataset: drop files under a folder named"
-                    + " after the dataset, e.g. sales_orders/" + key);
-        }
-        String dataset = key.substring(0, slash);
-        if (!DatasetLayout.NAME.matcher(dataset).matches()) {
-            return quarantine(delivery, null, "the folder '" + dataset + "' is not a dataset name (" + DatasetLayout.NAME
-                    + "): drop files under a folder named after the dataset");
+        String dataset;
+        try {
+            dataset = DropKey.parse(delivery.key()).dataset();
+        } catch (DropKey.Refused refused) {
+            return quarantine(delivery, refused.dataset(), refused.getMessage());
         }
         Optional<DatasetRegistration> registration = datasets.find(dataset);
         if (registration.isEmpty()) {
@@ -195,7 +190,7 @@ public final class Ingestor {
         UpdateId proposed = delivery.request() != null ? delivery.request().update() : freshId(dataset);
         DeliveryLedger.Claim claim = ledger.claim(deliveryKey, dataset, proposed, clock.instant());
         if (claim.done()) {
-            return Outcome.duplicate(claim.dataset(), claim.update());
+            return Outcome.duplicate(claim.dataset(), claim.update(), delivery.isDrop() && removeDuplicate(delivery));
         }
         UpdateId update = claim.update();
         faults.after(IngestStep.CLAIMED, delivery);
@@ -401,6 +396,21 @@ public final class Ingestor {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes a dropped object whose delivery was ingested before (the same key and content, again),
+     * so it does not sit in the drop bucket unnoticed; only while the key still holds that very
+     * version (or ETag), never a newer upload.
+     */
+    private boolean removeDuplicate(Delivery delivery) {
+        Optional<SourceObject> now = head(delivery.bucket(), delivery.key(), null);
+        boolean same = now.isPresent() && (delivery.versionId() != null ? delivery.versionId().equals(now.get().versionId())
+                : delivery.etag() != null && delivery.etag().equals(now.get().etag()));
+        if (same) {
+            s3.deleteObject(r -> r.bucket(delivery.bucket()).key(delivery.key()));
+        }
+        return same;
     }
 
     /** In an unversioned bucket, whether the key was written again after the event's write (or the API's look). */

@@ -21,7 +21,7 @@ public record Outcome(Status status, String dataset, UpdateId update, UpdateStat
     public enum Status {
         /** A new update was made, or a crashed attempt was finished. */
         INGESTED,
-        /** The delivery was ingested before; nothing was done. */
+        /** The delivery was ingested before; nothing was made, and a dropped object still there is deleted. */
         DUPLICATE,
         /** The dropped object names no known dataset of its bucket's tier; it moved to {@code quarantine/}. */
         QUARANTINED,
@@ -46,8 +46,10 @@ public record Outcome(Status status, String dataset, UpdateId update, UpdateStat
         return new Outcome(Status.INGESTED, dataset, update, state, files, null);
     }
 
-    static Outcome duplicate(String dataset, UpdateId update) {
-        return new Outcome(Status.DUPLICATE, dataset, update, null, List.of(), "the delivery was ingested before");
+    /** @param removed whether the dropped object was still there and was deleted */
+    static Outcome duplicate(String dataset, UpdateId update, boolean removed) {
+        return new Outcome(Status.DUPLICATE, dataset, update, null, List.of(), "the delivery was ingested before as update "
+                + update + (removed ? "; the dropped object was removed" : ""));
     }
 
     static Outcome quarantined(String dataset, String reason) {

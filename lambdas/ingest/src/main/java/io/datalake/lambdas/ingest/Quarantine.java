@@ -33,9 +33,33 @@ final class Quarantine {
         this.copier = new ServerSideCopy(s3, limits);
     }
 
-    /** The key a dropped object is quarantined under. */
+    /** S3's longest key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
+    /**
+     * The key a dropped object is quarantined under: {@code quarantine/<key>}, or for a key too long
+     * to take the prefix and the reason file's suffix within S3's 1,024 bytes, its start and a hash of the whole.
+     */
     static String keyOf(String key) {
-        return PREFIX + key;
+        String target = PREFIX + key;
+        if ((target + REASON_SUFFIX).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES) {
+            return target;
+        }
+        String hash = "~" + java.util.HexFormat.of().formatHex(Sha256.digest().digest(key.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        int budget = MAX_KEY_BYTES - (PREFIX + REASON_SUFFIX + hash).getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder cut = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < key.length(); ) {
+            int c = key.codePointAt(i);
+            int bytes = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + bytes > budget) {
+                break;
+            }
+            cut.appendCodePoint(c);
+            used += bytes;
+            i += Character.charCount(c);
+        }
+        return PREFIX + cut + hash;
     }
 
     /**

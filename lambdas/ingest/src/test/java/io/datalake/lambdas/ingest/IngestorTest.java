@@ -345,6 +345,59 @@ class IngestorTest {
     }
 
     @Test
+    void theSameKeyAndContentDroppedAgainAfterItsIngestIsADuplicateAndIsRemoved() {
+        lake.registerRawOnly("ops_redropped", Tier.INTERNAL, "none");
+        byte[] content = "same\n".getBytes(StandardCharsets.UTF_8);
+        // Without versions (the local lake), the event's sequencer is the ETag: the same content is the same delivery.
+        Delivery first = lake.drop(Tier.INTERNAL, "ops_redropped/x.csv", content);
+        Delivery local = Delivery.drop(first.bucket(), first.key(), null, first.etag(), first.etag());
+        Outcome ingested = lake.ingestor().ingest(local);
+        assertThat(ingested.status()).isEqualTo(Outcome.Status.INGESTED);
+
+        lake.drop(Tier.INTERNAL, "ops_redropped/x.csv", content);
+        Outcome again = lake.ingestor().ingest(local);
+
+        assertThat(again.status()).isEqualTo(Outcome.Status.DUPLICATE);
+        assertThat(again.update()).isEqualTo(ingested.update());
+        assertThat(again.reason()).contains("ingested before as update " + ingested.update()).contains("removed");
+        assertThat(lake.exists(local.bucket(), local.key())).as("not left in the drop bucket").isFalse();
+        assertThat(lake.updates("ops_redropped")).hasSize(1);
+
+        Delivery other = lake.drop(Tier.INTERNAL, "ops_redropped/x.csv", "newer\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(lake.ingestor().ingest(local).status()).as("a redelivered old event").isEqualTo(Outcome.Status.DUPLICATE);
+        assertThat(lake.exists(other.bucket(), other.key())).as("a newer upload is never removed as a duplicate").isTrue();
+    }
+
+    @Test
+    void aKeyWithAControlCharacterIsQuarantinedWithoutAnUpdate() {
+        lake.registerRawOnly("ops_control", Tier.INTERNAL, "none");
+        byte[] content = "x\n".getBytes(StandardCharsets.UTF_8);
+        Delivery delivery = lake.drop(Tier.INTERNAL, "ops_control/a\u0001b.csv", content);
+
+        Outcome outcome = lake.ingestor().ingest(delivery);
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.QUARANTINED);
+        assertThat(outcome.reason()).contains("control character U+0001 at position 13");
+        assertQuarantined(delivery, content, "control character U+0001");
+        assertThat(lake.updates("ops_control")).isEmpty();
+    }
+
+    @Test
+    void aKeyTooLongForTheQuarantinePrefixIsQuarantinedUnderAShortenedKey() {
+        byte[] content = "x\n".getBytes(StandardCharsets.UTF_8);
+        String key = "unknown_ds/" + "folder/".repeat(143) + "x.csv"; // 1,017 bytes: the prefix would pass 1,024
+        Delivery delivery = lake.drop(Tier.INTERNAL, key, content);
+
+        Outcome outcome = lake.ingestor().ingest(delivery);
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.QUARANTINED);
+        String target = Quarantine.keyOf(key);
+        assertThat((target + Quarantine.REASON_SUFFIX).length()).isEqualTo(Quarantine.MAX_KEY_BYTES);
+        assertThat(target).startsWith("quarantine/unknown_ds/folder/").matches(".*~[0-9a-f]{8}");
+        assertQuarantined(delivery, content, "is not registered");
+    }
+
+    @Test
     void quarantineAndFolderMarkersAreIgnoredNotLooped() {
         String bucket = lake.names.dropBucket(Tier.INTERNAL);
         assertThat(lake.ingestor().ingest(Delivery.drop(bucket, "quarantine/orders.csv", null, "1", null)).status())
