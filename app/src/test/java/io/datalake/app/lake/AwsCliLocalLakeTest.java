@@ -53,7 +53,7 @@ class AwsCliLocalLakeTest {
     @BeforeAll
     static void start() {
         runner = LocalLakeRunner.start(NAMES, folder.resolve("lake"), new LocalLakeRunner.Ports(0, 0, 0), new LocalHandlers(),
-                ApiServer.templatesOf(LocalHandlers.openApi(Path.of(".."))), new PrintWriter(new StringWriter()), true);
+                ApiServer.routesOf(LocalHandlers.openApi(Path.of(".."))), new PrintWriter(new StringWriter()), true);
         for (String dataset : List.of("cli_big", "cli_sync")) {
             onboardRawOnly(runner, dataset, Tier.INTERNAL, "none");
         }

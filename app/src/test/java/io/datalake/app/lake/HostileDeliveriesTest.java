@@ -72,7 +72,7 @@ class HostileDeliveriesTest {
     @BeforeAll
     static void start() {
         runner = LocalLakeRunner.start(NAMES, folder, new LocalLakeRunner.Ports(0, 0, 0), new LocalHandlers(),
-                ApiServer.templatesOf(LocalHandlers.openApi(Path.of(".."))), new PrintWriter(new StringWriter()), false);
+                ApiServer.routesOf(LocalHandlers.openApi(Path.of(".."))), new PrintWriter(new StringWriter()), false);
         s3 = runner.lake().s3();
         AwsCliLocalLakeTest.onboardRawOnly(runner, "hostile_plain", Tier.INTERNAL, "none");
         AwsCliLocalLakeTest.onboardRawOnly(runner, "hostile_gz", Tier.INTERNAL, "gzip");
