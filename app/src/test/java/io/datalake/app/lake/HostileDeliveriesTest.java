@@ -179,7 +179,7 @@ class HostileDeliveriesTest {
                 // Contents.
                 hostile("empty file", "hostile_plain/empty.csv", new byte[0], ingested("empty.csv")),
                 hostile("zip content in a plain dataset", "hostile_plain/x.zip", zip(Map.of("a.csv", csv)), ingested("x.zip")),
-                hostile("zero-byte gzip", "hostile_gz/empty.csv.gz", new byte[0], new Refused("truncated gzip")),
+                hostile("zero-byte gzip", "hostile_gz/empty.csv.gz", new byte[0], new Refused("is not a gzip file: it is empty")),
                 hostile("gzip of nothing", "hostile_gz/nothing.csv.gz", gzip(new byte[0]), ingested("nothing.csv")),
                 hostile("text named .gz", "hostile_gz/plain.csv.gz", csv, new Refused("is not a gzip file")),
                 hostile("zip named .gz", "hostile_gz/zip.csv.gz", zip(Map.of("a.csv", csv)), new Refused("is not a gzip file")),
