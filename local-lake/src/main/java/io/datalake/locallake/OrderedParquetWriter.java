@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,12 +71,37 @@ final class OrderedParquetWriter {
                 source = "sorted";
             }
             String from = source;
+            Map<Long, String> where = conditions(sql);
             return inParallel(db, folders.stream().map(p -> (Copy) s -> copy(s, "SELECT " + data + " FROM " + from + " WHERE "
-                    + partitions.stream().map(k -> k + " IS NOT DISTINCT FROM (SELECT " + k + " FROM partition_values WHERE k = "
-                    + p.key() + ")").collect(Collectors.joining(" AND ")), out.resolve(p.folder()).resolve(FILE_NAME))).toList());
+                    + where.get(p.key()), out.resolve(p.folder()).resolve(FILE_NAME))).toList());
         } finally {
             deleteQuietly(probe);
         }
+    }
+
+    /**
+     * Per partition key, the condition that selects its rows, with the values as literals: a constant
+     * comparison is pushed into the table scan (a subquery made each partition's copy half again as slow).
+     * A value's text cast back to its type is the value (DuckDB prints numbers to round-trip).
+     */
+    private Map<Long, String> conditions(Statement sql) throws SQLException {
+        List<Column> columns = dataset.partitioning().stream().map(n -> dataset.schema().stream()
+                .filter(c -> c.name().equals(n)).findFirst().orElseThrow()).toList();
+        Map<Long, String> conditions = new HashMap<>();
+        try (ResultSet rs = sql.executeQuery("SELECT k, " + columns.stream().map(c -> "CAST(" + SQL.quote(c.name())
+                + " AS VARCHAR)").collect(Collectors.joining(", ")) + " FROM partition_values")) {
+            while (rs.next()) {
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    String value = rs.getString(i + 2);
+                    String column = SQL.quote(columns.get(i).name());
+                    parts.add(value == null ? column + " IS NULL"
+                            : column + " = CAST(" + SQL.literal(value) + " AS " + columns.get(i).type().duckDbType() + ")");
+                }
+                conditions.put(rs.getLong(1), String.join(" AND ", parts));
+            }
+        }
+        return conditions;
     }
 
     /** The probe's folders (relative, as DuckDB named them) and the partition key each holds. */

@@ -40,6 +40,7 @@ public final class ConversionBenchmark {
             long rows = new DuckDbConversion(spec).convert(List.of(new RawFile(csv.getFileName().toString(),
                     () -> Files.newInputStream(csv))), List.of(csv), out);
             report("DuckDbConversion (the contract), " + rows + " rows", start, mb);
+            inDeliveredOrder(out);
         }
     }
 
@@ -51,6 +52,19 @@ public final class ConversionBenchmark {
             sql.execute("COPY (SELECT * FROM read_csv('" + csv.toAbsolutePath() + "', header = true, columns = " + columns
                     + ", auto_detect = false)) TO '" + out.toAbsolutePath() + "' (FORMAT PARQUET"
                     + (partitions.isEmpty() ? "" : ", PARTITION_BY (" + partitions + "), OVERWRITE_OR_IGNORE") + ")");
+        }
+    }
+
+    /** The generated file's order ids increase with the line: any decrease inside a Parquet file is a reordered row. */
+    private static void inDeliveredOrder(Path out) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+                var rs = sql.executeQuery("SELECT count(*) FILTER (WHERE d < 0) FROM (SELECT order_id - lag(order_id) OVER"
+                        + " (PARTITION BY filename ORDER BY file_row_number) AS d FROM read_parquet('" + out.toAbsolutePath()
+                        + "/**/*.parquet', filename = true, file_row_number = true))")) {
+            rs.next();
+            if (rs.getLong(1) != 0) {
+                throw new IllegalStateException(rs.getLong(1) + " rows out of delivered order in " + out);
+            }
         }
     }
 
