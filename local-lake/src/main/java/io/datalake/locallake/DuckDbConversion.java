@@ -46,8 +46,12 @@ public final class DuckDbConversion {
         }
         List<List<String>> columns = files.stream().map(f -> f.inspect(dataset)).toList();
         ConversionSql contract = new ConversionSql(dataset, SQL);
+        Path spill = null;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             sql.execute("SET TimeZone = 'UTC'");
+            // The converted table lives in memory; an update larger than DuckDB's memory limit spills here, and is removed after.
+            spill = Files.createTempDirectory("lake-duckdb-spill");
+            sql.execute("SET temp_directory = '" + escape(spill) + "'");
             // The diagnosis numbers records within each file; the conversion itself does not, as row_number() over a
             // whole read makes DuckDB read, check and cast on one thread (measured: half the conversion's time).
             List<String> numbered = new ArrayList<>();
@@ -75,6 +79,8 @@ public final class DuckDbConversion {
             throw new IllegalStateException("DuckDB failed converting dataset " + dataset.name() + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            OrderedParquetWriter.deleteQuietly(spill);
         }
     }
 

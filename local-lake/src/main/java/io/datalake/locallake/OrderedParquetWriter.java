@@ -174,7 +174,10 @@ final class OrderedParquetWriter {
         return path.toAbsolutePath().toString().replace("'", "''");
     }
 
-    private static void deleteQuietly(Path folder) {
+    static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(folder)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
