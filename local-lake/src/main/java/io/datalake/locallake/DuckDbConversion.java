@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 public final class DuckDbConversion {
     private static final SqlDialect SQL = SqlDialect.DUCKDB;
+    /** The table of converted rows, in delivered order. */
+    private static final String CONVERTED = "converted";
 
     private final DatasetSpec dataset;
 
@@ -44,52 +46,54 @@ public final class DuckDbConversion {
         }
         List<List<String>> columns = files.stream().map(f -> f.inspect(dataset)).toList();
         ConversionSql contract = new ConversionSql(dataset, SQL);
+        Path spill = null;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             sql.execute("SET TimeZone = 'UTC'");
-            List<String> reads = new ArrayList<>();
+            // The converted table lives in memory; an update larger than DuckDB's memory limit spills here, and is removed after.
+            spill = Files.createTempDirectory("lake-duckdb-spill");
+            sql.execute("SET temp_directory = '" + escape(spill) + "'");
+            // The diagnosis numbers records within each file; the conversion itself does not, as row_number() over a
+            // whole read makes DuckDB read, check and cast on one thread (measured: half the conversion's time).
+            List<String> numbered = new ArrayList<>();
             for (int f = 0; f < files.size(); f++) {
-                reads.add(read(f, paths.get(f), columns.get(f)));
+                numbered.add(read(f, paths.get(f), columns.get(f), true));
             }
-            sql.execute("CREATE TEMP VIEW raw_text AS " + String.join(" UNION ALL ", reads));
-            String order = dataset.partitioning().stream().map(SQL::quote).map(p -> p + ", ").collect(Collectors.joining())
-                    + ConversionSql.FILE + ", " + ConversionSql.ROW;
-            // DuckDB keeps insertion order in a plain COPY, but its partitioned writer interleaves threads: there the
-            // rows are sorted back into delivered order.
-            String select = "SELECT " + dataset.schema().stream().map(c -> SQL.quote(c.name())).collect(Collectors.joining(", "))
-                    + " FROM (SELECT " + String.join(", ", contract.typedColumns()) + " FROM raw_text)"
-                    + (dataset.partitioning().isEmpty() ? "" : " ORDER BY " + order);
-            String target = dataset.partitioning().isEmpty()
-                    ? "'" + escape(out.resolve("part-0.parquet")) + "' (FORMAT PARQUET)"
-                    : "'" + escape(out) + "' (FORMAT PARQUET, PARTITION_BY (" + dataset.partitioning().stream().map(SQL::quote)
-                            .collect(Collectors.joining(", ")) + "), OVERWRITE_OR_IGNORE)";
-            Files.createDirectories(out);
+            sql.execute("CREATE TEMP VIEW raw_text AS " + String.join(" UNION ALL ", numbered));
+            String typed = dataset.schema().stream().map(c -> SQL.quote(c.name())).collect(Collectors.joining(", "))
+                    + " FROM (SELECT " + String.join(", ", contract.typedColumns()) + " FROM (";
             try {
-                return written(sql, "COPY (" + select + ") TO " + target);
+                // One statement per file, in the manifest's order: a table keeps insertion order (DuckDB's parallel
+                // insert preserves it), so the table holds the rows as delivered.
+                for (int f = 0; f < files.size(); f++) {
+                    sql.execute((f == 0 ? "CREATE TABLE " + CONVERTED + " AS SELECT " : "INSERT INTO " + CONVERTED + " SELECT ")
+                            + typed + read(f, paths.get(f), columns.get(f), false) + "))");
+                }
             } catch (SQLException e) {
                 // DuckDB closes a statement that failed: the diagnosis asks on new ones.
                 throw contract.diagnose(q -> rows(db, q), "raw_text", files, columns.stream().map(List::size).toList(),
                         e.getMessage());
             }
+            Files.createDirectories(out);
+            return new OrderedParquetWriter(dataset).write(db, CONVERTED, out);
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB failed converting dataset " + dataset.name() + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            OrderedParquetWriter.deleteQuietly(spill);
         }
     }
 
-    /** COPY reports the rows it wrote as its update count: no second pass over the data to count them. */
-    private static long written(Statement sql, String copy) throws SQLException {
-        sql.execute(copy);
-        return sql.getUpdateCount();
-    }
-
-    /** One file as text: CSV columns by the header's names, JSON fields by the schema's. */
-    private String read(int index, Path path, List<String> fileColumns) {
+    /**
+     * One file as text: CSV columns by the header's names, JSON fields by the schema's. Only a
+     * {@code numbered} read has real {@value ConversionSql#ROW} numbers (the diagnosis needs them).
+     */
+    private String read(int index, Path path, List<String> fileColumns, boolean numbered) {
         String file = "'" + escape(path) + "'";
         List<Column> schema = dataset.schema();
         List<String> select = new ArrayList<>();
         select.add(index + " AS " + ConversionSql.FILE);
-        select.add("row_number() OVER () AS " + ConversionSql.ROW);
+        select.add((numbered ? "row_number() OVER ()" : "NULL") + " AS " + ConversionSql.ROW);
         if (dataset.format().type() == FileType.JSON) {
             String declared = schema.stream().map(c -> SQL.literal(c.name())).collect(Collectors.joining(", ", "[", "]"));
             select.add("CASE WHEN json_type(json) <> 'OBJECT' THEN 'is not a JSON object'"
@@ -137,6 +141,6 @@ public final class DuckDbConversion {
     }
 
     private static String escape(Path path) {
-        return path.toAbsolutePath().toString().replace("'", "''");
+        return OrderedParquetWriter.escape(path);
     }
 }
