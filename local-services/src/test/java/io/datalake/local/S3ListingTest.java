@@ -52,6 +52,15 @@ class S3ListingTest {
     }
 
     @Test
+    void aPlaceholderWrittenAgainOverAFolderThatHoldsFilesSucceedsAndKeepsTheFiles() {
+        s3.createBucket(b -> b.bucket("again"));
+        s3.putObject(r -> r.bucket("again").key("ds/"), RequestBody.empty());
+        s3.putObject(r -> r.bucket("again").key("ds/x.csv"), RequestBody.fromString("1\n"));
+        s3.putObject(r -> r.bucket("again").key("ds/"), RequestBody.empty());
+        assertThat(keys("again")).containsExactly("ds/", "ds/x.csv");
+    }
+
+    @Test
     void aMultipartUploadInProgressIsInvisibleUntilItCompletes() {
         s3.createBucket(b -> b.bucket("multipart"));
         String upload = s3.createMultipartUpload(r -> r.bucket("multipart").key("ds/big.bin")).uploadId();
